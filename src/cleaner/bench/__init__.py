@@ -1,0 +1,1 @@
+"""Measuring the cleaner: a labelled line corpus from public data and `cleaner bench`."""
