@@ -1,0 +1,113 @@
+"""Decisions: from rule hits and scores to one label and a keep/drop per line.
+
+In order: blank lines are ``blank``; a hard rule's label decides its line;
+the scorer decides the rest (``body`` at or above the threshold, else
+``other``); a short undecided line wedged in one block between two lines of the
+same chrome label takes that label; the headline is found above the byline or
+the first body line; and the options say which labels are kept.
+
+>>> from cleaner.lines import Document
+>>> from cleaner.rules.engine import RuleSet
+>>> doc = Document.from_text("Subscribe\\nNever miss it\\nSubscribe")
+>>> hits = RuleSet.load().apply(doc)
+>>> [d.label.value for d in decide(doc, hits, [0.9, 0.9, 0.9], "test")]
+['subscription', 'subscription', 'subscription']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from cleaner.labels import Label
+from cleaner.lines import Document
+from cleaner.rules.engine import RuleHits
+
+DEFAULT_THRESHOLD = 0.5
+#: A line longer than this is prose in its own right, whatever surrounds it.
+SANDWICH_MAX_WORDS = 20
+#: Headlines are short and do not end like a sentence.
+TITLE_MIN_WORDS = 2
+TITLE_MAX_WORDS = 30
+#: How many non-blank lines above the byline or first body line a headline may sit.
+TITLE_LOOKBACK = 3
+
+_SENTENCE_END = regex.compile(r"[.,;:]$")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The label of one line, the score behind it and the reasons."""
+
+    label: Label
+    score: float | None
+    reasons: tuple[str, ...]
+
+
+def decide(doc: Document, hits: RuleHits, scores: Sequence[float], scorer: str,
+           threshold: float = DEFAULT_THRESHOLD) -> list[Decision]:
+    """Label every line of ``doc``; see the module docstring for the order of steps."""
+    labels: list[Label] = []
+    reasons: list[tuple[str, ...]] = []
+    line_ruled: list[bool] = []
+    for i, line in enumerate(doc.norm):
+        fired = tuple(r.id for r in hits.fired[i])
+        winner = hits.winner[i]
+        if not line:
+            labels.append(Label.BLANK)
+            reasons.append(())
+        elif winner is not None:
+            labels.append(winner.label)
+            reasons.append(fired)
+        else:
+            labels.append(Label.BODY if scores[i] >= threshold else Label.OTHER)
+            reasons.append(fired + (f"model:{scorer}",))
+        line_ruled.append(winner is not None and winner.kind in ("pattern", "phrases"))
+    _sandwich(doc, hits, labels, reasons)
+    _find_title(doc, labels, reasons, line_ruled)
+    return [Decision(label, None if (hits.winner[i] is not None or label is Label.BLANK)
+                     else scores[i], reasons[i])
+            for i, label in enumerate(labels)]
+
+
+def _sandwich(doc: Document, hits: RuleHits, labels: list[Label],
+              reasons: list[tuple[str, ...]]) -> None:
+    """Give a short undecided line the chrome label of both its block neighbours."""
+    for i in range(1, len(labels) - 1):
+        if hits.winner[i] is not None or labels[i] is Label.BLANK:
+            continue
+        above, below = hits.winner[i - 1], hits.winner[i + 1]
+        if above is None or below is None or above.label != below.label:
+            continue
+        if doc.norm[i].count(" ") + 1 > SANDWICH_MAX_WORDS:
+            continue
+        labels[i] = above.label
+        reasons[i] = reasons[i] + ("context:sandwich",)
+
+
+def _find_title(doc: Document, labels: list[Label], reasons: list[tuple[str, ...]],
+                line_ruled: list[bool]) -> None:
+    """Mark the headline: the title-like line just above the byline, else above the body."""
+    anchor = next((i for i, lab in enumerate(labels) if lab is Label.BYLINE), None)
+    if anchor is None:
+        anchor = next((i for i, lab in enumerate(labels) if lab is Label.BODY), None)
+    if anchor is None:
+        return
+    seen, i = 0, anchor - 1
+    while i >= 0 and seen < TITLE_LOOKBACK:
+        if labels[i] is Label.BLANK or labels[i] is Label.BYLINE:
+            i -= 1
+            continue
+        if not line_ruled[i] and _title_like(doc.norm[i]):
+            labels[i] = Label.TITLE
+            reasons[i] = reasons[i] + ("context:title",)
+            return
+        seen += 1
+        i -= 1
+
+
+def _title_like(line: str) -> bool:
+    words = line.count(" ") + 1
+    return TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS and not _SENTENCE_END.search(line)

@@ -1,0 +1,41 @@
+"""Bytes in, text out: how raw input is decoded before it is split into lines.
+
+The policy, in order: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; else
+strict UTF-8; else cp1252 where every byte maps, which is what mislabelled
+Western pages almost always are; else UTF-8 with replacement characters, so
+that decoding never fails and never drops a line.
+
+>>> decode_bytes("café".encode("cp1252"))
+'café'
+"""
+
+from __future__ import annotations
+
+import codecs
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode raw input by the policy above; never raises.
+
+    >>> decode_bytes(b"\\xef\\xbb\\xbfhello")
+    'hello'
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace")

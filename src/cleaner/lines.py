@@ -1,0 +1,60 @@
+"""Text to lines: segmentation and the normalised form rules and features read.
+
+Lines break at everything :meth:`str.splitlines` knows (``\\n``, ``\\r\\n``,
+``\\r``, U+2028, U+2029, form feed, vertical tab, NEL and the file separators).
+Each line keeps its original text for output; matching uses a normalised copy
+with zero-width characters removed, NBSP and other spaces folded to one space
+and ends stripped, cut to :data:`MATCH_CHARS` so a 50 MB line costs no more to
+match than a long paragraph.
+
+>>> doc = Document.from_text("Title\\r\\n\\u00a0\\u00a0Body\\u200b text\\u2028")
+>>> doc.lines, doc.norm
+(('Title', '\\xa0\\xa0Body\\u200b text'), ('Title', 'Body text'))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+#: Normalised lines are cut to this many characters: chrome lines are short, and
+#: what a rule needs to see of a long line is in its first few thousand characters.
+MATCH_CHARS = 4096
+
+_ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = regex.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def normalise(line: str) -> str:
+    """The form of a line that rules and features see.
+
+    >>> normalise("\\t Skip\\u00a0to\\u200b content  ")
+    'Skip to content'
+    """
+    head = line[: MATCH_CHARS * 2]
+    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", head)).strip()[:MATCH_CHARS]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A page split into lines: original text, normalised text, blank mask.
+
+    >>> Document.from_text("a\\n\\nb").blank
+    (False, True, False)
+    """
+
+    lines: tuple[str, ...]
+    norm: tuple[str, ...]
+
+    @classmethod
+    def from_text(cls, text: str) -> Document:
+        raw = tuple(text.splitlines())
+        return cls(raw, tuple(normalise(line) for line in raw))
+
+    @property
+    def blank(self) -> tuple[bool, ...]:
+        return tuple(not n for n in self.norm)
+
+    def __len__(self) -> int:
+        return len(self.lines)

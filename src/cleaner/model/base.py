@@ -1,0 +1,65 @@
+"""The interface every scorer fills, and how a ``model=`` option becomes a scorer.
+
+A scorer sees the whole page (its lines and what the rules said about each)
+and returns, per line, the probability that the line is article content.
+Blank lines get 0. The decision step compares it with the threshold.
+
+>>> resolve_scorer("heuristic").name
+'heuristic'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from cleaner.lines import Document
+from cleaner.rules.engine import RuleHits
+
+
+class LineScorer(Protocol):
+    """Anything that scores the lines of a page."""
+
+    name: str
+
+    def score(self, doc: Document, hits: RuleHits) -> Sequence[float]:
+        """Probability of content for each line of ``doc``."""
+        ...
+
+
+class KeepAll:
+    """The scorer of ``model="none"``: every line no rule decided is content."""
+
+    name = "none"
+
+    def score(self, doc: Document, hits: RuleHits) -> Sequence[float]:
+        return [0.0 if not line else 1.0 for line in doc.norm]
+
+
+def resolve_scorer(model: str | Path | None) -> LineScorer:
+    """The scorer for a ``model=`` option, built once per process.
+
+    ``"default"`` is the model shipped in the package, or the heuristic scorer
+    where none is shipped; ``"heuristic"``; ``"none"`` (or None); or the path of
+    a model file written by ``cleaner train``.
+    """
+    return _resolve(str(model) if model is not None else "none")
+
+
+@lru_cache(maxsize=8)
+def _resolve(model: str) -> LineScorer:
+    from cleaner.model.heuristic import HeuristicScorer
+
+    if model == "none":
+        return KeepAll()
+    if model == "heuristic":
+        return HeuristicScorer()
+    if model == "default":
+        from cleaner.model.shipped import shipped_model
+
+        return shipped_model() or HeuristicScorer()
+    from cleaner.model.shipped import load_model_file
+
+    return load_model_file(Path(model))

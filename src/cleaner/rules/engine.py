@@ -1,0 +1,288 @@
+"""Applying rules to a page: which rules fire on which line, and which one decides.
+
+A :class:`RuleSet` is compiled once from rules and then applied to any number
+of documents. Per line it costs a dictionary look-up (whole-line phrases), one
+search of a trie pattern (contained phrases), one search of a combined
+pre-filter pattern (built-in patterns) and, only where that pre-filter hits, the
+individual patterns. Repetition and region rules then run once over the page.
+
+Every pattern search is time-bounded: a pattern that times out is disabled for
+the rest of the process and reported in :attr:`RuleHits.errors`, so one bad
+user rule cannot hang a pipeline.
+
+>>> from cleaner.lines import Document
+>>> rs = RuleSet.load()
+>>> hits = rs.apply(Document.from_text("Skip to content\\nHello there, reader."))
+>>> [r.id if r else None for r in hits.winner]
+['navigation.skip-links', None]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import regex
+
+from cleaner.labels import Label
+from cleaner.lines import Document
+from cleaner.rules.matchers import (
+    PATTERN_TIMEOUT_S, compile_contains, compile_pattern, phrase_key,
+)
+from cleaner.rules.schema import Rule, RuleError, RuleFile, load_rule_file
+
+_LETTER = regex.compile(r"\p{L}")
+
+
+@dataclass(frozen=True)
+class RuleHits:
+    """What the rules say about each line of one document.
+
+    ``fired[i]`` holds every rule that fired on line ``i`` (hard and evidence),
+    highest priority first; ``winner[i]`` is the hard rule that decides the line,
+    or None; ``errors`` lists rules that failed on this document.
+    """
+
+    fired: tuple[tuple[Rule, ...], ...]
+    winner: tuple[Rule | None, ...]
+    errors: tuple[str, ...] = ()
+
+
+class RuleSet:
+    """A compiled set of rules.
+
+    Build it with :meth:`load` (built-in packs, a site, user files) or directly
+    from :class:`Rule` objects; it is immutable but for rules that time out.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules: tuple[Rule, ...] = tuple(sorted(rules, key=lambda r: -r.priority))
+        self._whole: dict[str, list[Rule]] = {}
+        contains: dict[str, list[Rule]] = {}
+        self._patterns: list[tuple[Rule, regex.Pattern[str]]] = []
+        self._repeats = [r for r in self.rules if r.kind == "repeat"]
+        self._regions = [(r, {phrase_key(p) for p in r.region_start},
+                          {phrase_key(p) for p in r.region_end})
+                         for r in self.rules if r.kind == "region"]
+        for rule in self.rules:
+            if rule.kind == "phrases":
+                target = self._whole if rule.match == "line" else contains
+                for phrase in rule.phrases:
+                    target.setdefault(phrase_key(phrase), []).append(rule)
+            elif rule.kind == "pattern":
+                try:
+                    self._patterns.append((rule, compile_pattern(rule.pattern,
+                                                                 rule.case_sensitive)))
+                except regex.error as exc:
+                    raise RuleError(f"invalid pattern: {exc}", source=rule.source,
+                                    rule_id=rule.id) from None
+        self._contains = contains
+        self._contains_re = compile_contains(contains)
+        self._prefilter = _prefilter(self._patterns)
+        self._dead: set[str] = set()
+        self.by_id = {r.id: r for r in self.rules}
+
+    @classmethod
+    def load(cls, *, builtin: bool = True, site: str | None = None,
+             user_files: Sequence[str | Path] = ()) -> RuleSet:
+        """The rule set for a configuration, compiled once per process and reused.
+
+        ``site`` (a domain or URL) adds the built-in site packs for that site;
+        ``user_files`` add rules, override built-in ones by id, or disable them.
+        """
+        return _load_cached(builtin, site_of(site) if site else None,
+                            tuple(str(Path(f).resolve()) for f in user_files))
+
+    def apply(self, doc: Document) -> RuleHits:
+        """Run every rule over ``doc``."""
+        fired: list[list[Rule]] = [[] for _ in range(len(doc))]
+        errors: list[str] = []
+        for i, line in enumerate(doc.norm):
+            if line:
+                self._line_rules(line, fired[i], errors)
+        if self._repeats:
+            self._repeat_rules(doc, fired)
+        winner = [_winner(f) for f in fired]
+        for rule, start, end in self._regions:
+            self._region_rule(doc, rule, start, end, fired, winner)
+        ordered = tuple(tuple(sorted(f, key=lambda r: -r.priority)) for f in fired)
+        return RuleHits(ordered, tuple(winner), tuple(errors))
+
+    def _line_rules(self, line: str, out: list[Rule], errors: list[str]) -> None:
+        words = line.count(" ") + 1
+        key = phrase_key(line)
+        for rule in self._whole.get(key, ()):
+            if _fits(rule, words):
+                out.append(rule)
+        if self._contains_re is not None:
+            for match in self._contains_re.finditer(key):
+                for rule in self._contains[match.group()]:
+                    if _fits(rule, words) and rule not in out:
+                        out.append(rule)
+        if not self._patterns:
+            return
+        if self._prefilter is not None:
+            try:
+                if self._prefilter.search(line, timeout=PATTERN_TIMEOUT_S) is None:
+                    return
+            except TimeoutError:
+                pass  # the individual patterns below find the culprit
+        for rule, pattern in self._patterns:
+            if rule.id in self._dead or not _fits(rule, words):
+                continue
+            try:
+                if pattern.search(line, timeout=PATTERN_TIMEOUT_S) is not None:
+                    out.append(rule)
+            except TimeoutError:
+                self._dead.add(rule.id)
+                errors.append(
+                    f"rule '{rule.id}' ({rule.source}) timed out after {PATTERN_TIMEOUT_S} s on"
+                    f" a line of {len(line)} characters and is disabled; look for nested"
+                    " repetition such as (a+)+ or (a|aa)+ in its pattern")
+
+    def _repeat_rules(self, doc: Document, fired: list[list[Rule]]) -> None:
+        limit = max(r.repeat_max_chars for r in self._repeats)
+        keys = [phrase_key(n) if n and len(n) <= limit and _LETTER.search(n) else ""
+                for n in doc.norm]
+        counts = Counter(k for k in keys if k)
+        for i, key in enumerate(keys):
+            if not key:
+                continue
+            for rule in self._repeats:
+                if counts[key] >= rule.repeat_min_count and len(doc.norm[i]) <= rule.repeat_max_chars:
+                    fired[i].append(rule)
+
+    def _region_rule(self, doc: Document, rule: Rule, start: set[str], end: set[str],
+                     fired: list[list[Rule]], winner: list[Rule | None]) -> None:
+        i, n = 0, len(doc)
+        while i < n:
+            if not doc.norm[i] or phrase_key(doc.norm[i]) not in start:
+                i += 1
+                continue
+            fired[i].append(rule)
+            if winner[i] is None or winner[i].priority <= rule.priority:
+                winner[i] = rule
+            seen, j = 0, i + 1
+            while j < n and seen < rule.region_max_lines:
+                if not doc.norm[j]:
+                    j += 1
+                    continue
+                other = winner[j]
+                if other is not None and other.label != rule.label \
+                        and other.label not in rule.region_through:
+                    break
+                fired[j].append(rule)
+                if other is None:
+                    winner[j] = rule
+                seen += 1
+                j += 1
+                if phrase_key(doc.norm[j - 1]) in end:
+                    break
+            i = j
+
+    def check_examples(self) -> list[str]:
+        """Run every rule's own examples; return one message per failure.
+
+        >>> RuleSet.load().check_examples()
+        []
+        """
+        failures = []
+        for rule in self.rules:
+            alone = RuleSet([rule])
+            for text in rule.examples:
+                if not any(rule in f for f in alone.apply(Document.from_text(text)).fired):
+                    failures.append(f"{rule.source}: rule '{rule.id}' does not fire on example"
+                                    f" {text!r}")
+            for text in rule.counterexamples:
+                if any(rule in f for f in alone.apply(Document.from_text(text)).fired):
+                    failures.append(f"{rule.source}: rule '{rule.id}' fires on counterexample"
+                                    f" {text!r}")
+        return failures
+
+
+def _fits(rule: Rule, words: int) -> bool:
+    return rule.max_words is None or words <= rule.max_words
+
+
+def _winner(rules: list[Rule]) -> Rule | None:
+    best = None
+    for rule in rules:
+        if rule.hard and (best is None or rule.priority > best.priority):
+            best = rule
+    return best
+
+
+def _prefilter(patterns: list[tuple[Rule, regex.Pattern[str]]]) -> regex.Pattern[str] | None:
+    """One alternation of all patterns, to skip the lines none of them can match.
+
+    Patterns with back-references are left out of it (their group numbers would
+    shift), and then no pre-filter is used, since it could no longer say "none".
+    """
+    parts = []
+    for rule, pattern in patterns:
+        if regex.search(r"\\[1-9]|\(\?P=|\\g<", rule.pattern):
+            return None
+        flags = "" if rule.case_sensitive else "i"
+        parts.append(f"(?{flags}:{rule.pattern})" if flags else f"(?-i:{rule.pattern})")
+    if not parts:
+        return None
+    try:
+        return regex.compile("|".join(parts), regex.UNICODE)
+    except regex.error:
+        return None
+
+
+def site_of(site_or_url: str) -> str:
+    """The site key for a domain or URL: host name, lower case, without ``www.``.
+
+    >>> site_of("https://www.KyivIndependent.com/news/x")
+    'kyivindependent.com'
+    """
+    text = site_or_url.strip().lower()
+    if "//" in text:
+        text = text.split("//", 1)[1]
+    host = text.split("/", 1)[0].split("@")[-1].split(":")[0]
+    return host[4:] if host.startswith("www.") else host
+
+
+def builtin_files() -> list[RuleFile]:
+    """The built-in rule packs shipped in ``cleaner/rules/packs``, in name order."""
+    return list(_builtin_files())
+
+
+@lru_cache(maxsize=1)
+def _builtin_files() -> tuple[RuleFile, ...]:
+    packs = resources.files("cleaner.rules") / "packs"
+    return tuple(load_rule_file(Path(str(p))) for p in
+                 sorted(packs.iterdir(), key=lambda p: p.name) if p.name.endswith(".toml"))
+
+
+def select_rules(files: Iterable[RuleFile], site: str | None) -> list[Rule]:
+    """Merge rule files in order: later rules replace earlier ones of the same id,
+    ``disable`` lists remove them, and site packs apply only to their sites."""
+    merged: dict[str, Rule] = {}
+    for rule_file in files:
+        if rule_file.sites and not (site and any(site == s or site.endswith("." + s)
+                                                 for s in rule_file.sites)):
+            continue
+        for pattern in rule_file.disable:
+            for rule_id in [k for k in merged if _disables(pattern, k)]:
+                del merged[rule_id]
+        for rule in rule_file.rules:
+            merged[rule.id] = rule
+    return list(merged.values())
+
+
+def _disables(pattern: str, rule_id: str) -> bool:
+    return rule_id.startswith(pattern[:-1]) if pattern.endswith("*") else rule_id == pattern
+
+
+@lru_cache(maxsize=32)
+def _load_cached(builtin: bool, site: str | None, user_files: tuple[str, ...]) -> RuleSet:
+    files = list(_builtin_files()) if builtin else []
+    files += [load_rule_file(f) for f in user_files]
+    return RuleSet(select_rules(files, site))
