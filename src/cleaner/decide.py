@@ -74,17 +74,27 @@ def decide(doc: Document, hits: RuleHits, scores: Sequence[float], scorer: str,
 
 def _sandwich(doc: Document, hits: RuleHits, labels: list[Label],
               reasons: list[tuple[str, ...]]) -> None:
-    """Give a short undecided line the chrome label of both its block neighbours."""
+    """Give a short line the chrome label of both its block neighbours.
+
+    Lines a region decided are eligible too: what two line rules say about the
+    lines around it is more specific than the block it sits in.
+    """
     for i in range(1, len(labels) - 1):
-        if hits.winner[i] is not None or labels[i] is Label.BLANK:
+        if _line_decided(hits, i) or labels[i] is Label.BLANK:
             continue
         above, below = hits.winner[i - 1], hits.winner[i + 1]
-        if above is None or below is None or above.label != below.label:
+        if not (_line_decided(hits, i - 1) and _line_decided(hits, i + 1)) \
+                or above.label != below.label:
             continue
         if doc.norm[i].count(" ") + 1 > SANDWICH_MAX_WORDS:
             continue
-        labels[i] = above.label
+        labels[i] = above.label  # type: ignore[union-attr]
         reasons[i] = reasons[i] + ("context:sandwich",)
+
+
+def _line_decided(hits: RuleHits, i: int) -> bool:
+    winner = hits.winner[i]
+    return winner is not None and winner.kind != "region"
 
 
 def _find_title(doc: Document, labels: list[Label], reasons: list[tuple[str, ...]],

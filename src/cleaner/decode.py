@@ -22,6 +22,30 @@ _BOMS = (
 )
 
 
+#: Share of control bytes (other than whitespace) above which input is binary.
+BINARY_CONTROL_SHARE = 0.10
+#: How much of the input the binary check reads.
+BINARY_SNIFF_BYTES = 8192
+_TEXT_CONTROLS = set(b"\t\n\r\f\v\x1b")
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is not text in any encoding we read (NUL bytes, many controls).
+
+    UTF-16 and UTF-32 with a byte-order mark hold NUL bytes and are text.
+
+    >>> looks_binary(bytes([0x89, 0x50, 0x4E, 0x47, 0, 0])), looks_binary("naïve".encode())
+    (True, False)
+    """
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return False
+    head = data[:BINARY_SNIFF_BYTES]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
+    return bool(head) and controls / len(head) > BINARY_CONTROL_SHARE
+
+
 def decode_bytes(data: bytes) -> str:
     """Decode raw input by the policy above; never raises.
 

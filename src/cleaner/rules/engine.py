@@ -37,6 +37,11 @@ from cleaner.rules.schema import Rule, RuleError, RuleFile, load_rule_file
 
 _LETTER = regex.compile(r"\p{L}")
 
+#: Two adjacent undecided lines of at least this many words are the article's
+#: prose, not feed items (which alternate with timestamps and short headlines):
+#: a region ends before them, so a header misread in a menu cannot eat the body.
+REGION_PROSE_WORDS = 25
+
 
 @dataclass(frozen=True)
 class RuleHits:
@@ -175,6 +180,8 @@ class RuleSet:
                 if other is not None and other.label != rule.label \
                         and other.label not in rule.region_through:
                     break
+                if other is None and _prose_run(doc, winner, j):
+                    break
                 fired[j].append(rule)
                 if other is None:
                     winner[j] = rule
@@ -202,6 +209,17 @@ class RuleSet:
                     failures.append(f"{rule.source}: rule '{rule.id}' fires on counterexample"
                                     f" {text!r}")
         return failures
+
+
+def _prose_run(doc: Document, winner: list[Rule | None], i: int) -> bool:
+    """Line ``i`` and the next non-blank line are both long undecided prose."""
+    if doc.norm[i].count(" ") + 1 < REGION_PROSE_WORDS:
+        return False
+    j = i + 1
+    while j < len(doc) and not doc.norm[j]:
+        j += 1
+    return (j < len(doc) and winner[j] is None
+            and doc.norm[j].count(" ") + 1 >= REGION_PROSE_WORDS)
 
 
 def _fits(rule: Rule, words: int) -> bool:

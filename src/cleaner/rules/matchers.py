@@ -9,7 +9,7 @@ however many phrases the packs hold.
 >>> phrase_key("  • Skip to  Content »")
 'skip to content'
 >>> trie_pattern(["sign up", "sign in", "subscribe"])
-'(?:s(?:ign\\\\ (?:in|up)|ubscribe))'
+'s(?:ign\\\\ (?:in|up)|ubscribe)'
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ fire on). The matchers:
 - ``region``: a header line (``region.start``, phrases) opens a region of the
   rule's label that runs to ``region.end`` (phrases, the end line included), to
   ``region.max_lines`` non-blank lines, or to the first line another rule gives a
-  label outside ``region.through``, whichever comes first.
+  label outside ``region.through``, or to a run of two prose paragraphs
+  (:data:`cleaner.rules.engine.REGION_PROSE_WORDS`), whichever comes first.
 - ``repeat``: a short line (``repeat.max_chars``) seen ``repeat.min_count``
   times or more in one page.
 
@@ -50,7 +51,9 @@ DECISIONS = ("hard", "evidence")
 KIND_PRIORITY = {"pattern": 20, "phrases": 20, "repeat": 10, "region": 0}
 
 DEFAULT_REGION_MAX_LINES = 40
-DEFAULT_REGION_THROUGH = ("ads", "other", "feed", "related")
+#: Widget chrome sits inside feed and related blocks; page-structure lines
+#: (navigation, byline, share, legal, comments) mean the block is over.
+DEFAULT_REGION_THROUGH = ("ads", "other", "feed", "related", "subscription", "paywall")
 DEFAULT_REPEAT_MIN_COUNT = 3
 DEFAULT_REPEAT_MAX_CHARS = 40
 

@@ -1,0 +1,1 @@
+"""Command-line entry points: ``clean`` (the filter) and ``cleaner`` (the tools)."""

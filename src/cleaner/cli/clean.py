@@ -1,0 +1,209 @@
+"""The ``clean`` command: a Unix filter from scraped page text to article text."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from cleaner import __version__
+from cleaner.cli.errors import (
+    EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CommandError, die_quietly_on_broken_pipe, report,
+)
+from cleaner.cli.explain import explain_table
+from cleaner.decode import decode_bytes, looks_binary
+from cleaner.pipeline import Cleaner
+from cleaner.result import Analysis
+from cleaner.rules.schema import RuleError
+
+PROG = "clean"
+
+EXAMPLES = """\
+examples:
+  clean page.txt                         print the article of page.txt
+  cat page.txt | clean > article.txt     as a filter
+  clean --explain page.txt               every line with its label and the rule or score behind it
+  clean --json page.txt                  the full analysis as JSON
+  clean --jsonl --field text < pages.jsonl > cleaned.jsonl
+  clean --rules my.toml --site kyivindependent.com page.txt
+
+input is read as bytes and decoded as UTF-8 (a BOM is honoured); text that is
+not UTF-8 is read as cp1252, and bytes that fit neither become U+FFFD.
+exit status: 0 ok; 1 some input could not be cleaned (see stderr, and the
+error field of JSONL records, binary input); 2 usage error or invalid rule/model file.
+"""
+
+
+def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
+    """The options of ``clean`` (also used by ``cleaner clean``)."""
+    if parser is None:
+        parser = argparse.ArgumentParser(
+            prog=PROG, description="Print the article of scraped page text, dropping the chrome.",
+            epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="text files to clean (default: standard input; '-' is stdin)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--explain", action="store_true",
+                      help="print every input line with keep/drop, label, score and reasons")
+    mode.add_argument("--json", action="store_true",
+                      help="print the analysis of each input as one JSON object per line")
+    mode.add_argument("--jsonl", action="store_true",
+                      help="input is JSON Lines; clean FIELD of each record, one record out per record in")
+    parser.add_argument("--field", default="text", help="JSONL field holding the page text (default: text)")
+    parser.add_argument("--out-field", help="JSONL field to write the article to (default: --field)")
+    parser.add_argument("--rules", action="append", default=[], metavar="FILE",
+                        help="user rule file (TOML) adding, overriding or disabling rules; repeatable")
+    parser.add_argument("--no-builtin", action="store_true", help="do not use the built-in rule packs")
+    parser.add_argument("--site", help="domain or URL of the pages: adds that site's built-in rule pack")
+    parser.add_argument("--model", default="default",
+                        help="'default', 'heuristic', 'none' or a model file (default: default)")
+    parser.add_argument("--threshold", type=float, default=0.5,
+                        help="content probability a line needs to be kept (default: 0.5)")
+    title = parser.add_mutually_exclusive_group()
+    title.add_argument("--title", dest="title", action="store_true", default=True,
+                       help="keep the headline (default)")
+    title.add_argument("--no-title", dest="title", action="store_false", help="drop the headline")
+    parser.add_argument("--byline", action="store_true",
+                        help="keep author/date/reading-time lines (default: dropped)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``clean``; returns the exit status."""
+    die_quietly_on_broken_pipe()
+    args = build_parser().parse_args(argv)
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Clean what ``args`` names and write it to stdout."""
+    if not 0.0 <= args.threshold <= 1.0:
+        report(PROG, "error", f"--threshold must be between 0 and 1 (got {args.threshold})")
+        return EXIT_USAGE
+    cleaner = Cleaner(rules=args.rules, builtin=not args.no_builtin, site=args.site,
+                      model=args.model, threshold=args.threshold, title=args.title,
+                      byline=args.byline)
+    warned: set[str] = set()
+    try:
+        cleaner.ruleset  # noqa: B018 - load rule files up front so a bad one fails before any output
+        cleaner.scorer  # noqa: B018
+        if args.jsonl:
+            return _run_jsonl(cleaner, args, warned)
+        return _run_documents(cleaner, args, warned)
+    except (RuleError, ValueError) as exc:
+        report(PROG, "error", str(exc))
+        return EXIT_USAGE
+    except CommandError as exc:
+        report(PROG, "error", str(exc))
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run_documents(cleaner: Cleaner, args: argparse.Namespace, warned: set[str]) -> int:
+    status = EXIT_OK
+    out = sys.stdout
+    names = args.files or ["-"]
+    for n, name in enumerate(names):
+        try:
+            data = _read(name)
+        except OSError as exc:
+            report(PROG, "error", f"{name}: {exc.strerror or exc}")
+            status = EXIT_PARTIAL
+            continue
+        if looks_binary(data):
+            report(PROG, "error", f"{name}: input looks like binary data, not text; skipped")
+            status = EXIT_PARTIAL
+            continue
+        analysis = cleaner.analyze(decode_bytes(data))
+        _warn(analysis, warned)
+        if args.json:
+            record: dict[str, Any] = {"file": name} if args.files else {}
+            record.update(analysis.to_dict())
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif args.explain:
+            if len(names) > 1:
+                out.write(f"==> {name} <==\n")
+            out.write(explain_table(analysis) + "\n")
+        else:
+            if n and len(names) > 1:
+                out.write("\n")
+            text = analysis.text
+            out.write(text + "\n" if text else "")
+        out.flush()
+    return status
+
+
+def _run_jsonl(cleaner: Cleaner, args: argparse.Namespace, warned: set[str]) -> int:
+    status = EXIT_OK
+    out_field = args.out_field or args.field
+    for name in args.files or ["-"]:
+        try:
+            stream = _open(name)
+        except OSError as exc:
+            report(PROG, "error", f"{name}: {exc.strerror or exc}")
+            status = EXIT_PARTIAL
+            continue
+        with stream:
+            for number, raw in enumerate(_records(stream), 1):
+                record, error = _clean_record(cleaner, raw, args.field, out_field, warned)
+                if error:
+                    status = EXIT_PARTIAL
+                    report(PROG, "error", f"{name}: record {number}: {error}")
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return status
+
+
+def _clean_record(cleaner: Cleaner, raw: bytes, field: str, out_field: str,
+                  warned: set[str]) -> tuple[dict[str, Any], str]:
+    """Clean one JSONL record; a record that cannot be cleaned comes back with an error."""
+    line = decode_bytes(raw)
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        return {"error": f"invalid JSON: {exc}", "raw": line}, f"invalid JSON: {exc}"
+    if not isinstance(record, dict):
+        return {"error": "record is not a JSON object", "raw": record}, "record is not a JSON object"
+    value = record.get(field)
+    if not isinstance(value, str):
+        error = f"field {field!r} is missing or not a string"
+        record["error"] = error
+        return record, error
+    analysis = cleaner.analyze(value)
+    _warn(analysis, warned)
+    record[out_field] = analysis.text
+    return record, ""
+
+
+def _records(stream: BinaryIO) -> Iterator[bytes]:
+    """Non-blank lines of a JSONL stream; blank lines are not records."""
+    for raw in stream:
+        if raw.strip():
+            yield raw.rstrip(b"\r\n")
+
+
+def _read(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    return Path(name).read_bytes()
+
+
+def _open(name: str) -> BinaryIO:
+    if name == "-":
+        return sys.stdin.buffer
+    return open(name, "rb")  # noqa: SIM115 - closed by the caller's with-block
+
+
+def _warn(analysis: Analysis, warned: set[str]) -> None:
+    for message in analysis.errors:
+        if message not in warned:
+            warned.add(message)
+            report(PROG, "warning", message)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
