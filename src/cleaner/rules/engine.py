@@ -2,9 +2,10 @@
 
 A :class:`RuleSet` is compiled once from rules and then applied to any number
 of documents. Per line it costs a dictionary look-up (whole-line phrases), one
-search of a trie pattern (contained phrases), one search of a combined
-pre-filter pattern (built-in patterns) and, only where that pre-filter hits, the
-individual patterns. Repetition and region rules then run once over the page.
+search of a trie pattern (contained phrases) and a search of each pattern whose
+``max_words`` admits the line: chrome is short, so the long lines that hold most
+of a page's characters meet only the few patterns written for long prompts.
+Repetition and region rules then run once over the page.
 
 Every pattern search is time-bounded: a pattern that times out is disabled for
 the rest of the process and reported in :attr:`RuleHits.errors`, so one bad
@@ -31,7 +32,7 @@ import regex
 from cleaner.labels import Label
 from cleaner.lines import Document
 from cleaner.rules.matchers import (
-    PATTERN_TIMEOUT_S, compile_contains, compile_pattern, phrase_key,
+    PATTERN_TIMEOUT_S, compile_contains, compile_pattern, phrase_key, trie_pattern,
 )
 from cleaner.rules.schema import Rule, RuleError, RuleFile, load_rule_file
 
@@ -66,9 +67,13 @@ class RuleSet:
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules: tuple[Rule, ...] = tuple(sorted(rules, key=lambda r: -r.priority))
+        # Reasons are listed in this order (priority, then pack order), whatever
+        # order the matchers found them in.
+        self._rank = {rule: n for n, rule in enumerate(self.rules)}
         self._whole: dict[str, list[Rule]] = {}
         contains: dict[str, list[Rule]] = {}
         self._patterns: list[tuple[Rule, regex.Pattern[str]]] = []
+        self._by_keyword: dict[str, list[tuple[Rule, regex.Pattern[str]]]] = {}
         self._repeats = [r for r in self.rules if r.kind == "repeat"]
         self._regions = [(r, {phrase_key(p) for p in r.region_start},
                           {phrase_key(p) for p in r.region_end})
@@ -80,14 +85,23 @@ class RuleSet:
                     target.setdefault(phrase_key(phrase), []).append(rule)
             elif rule.kind == "pattern":
                 try:
-                    self._patterns.append((rule, compile_pattern(rule.pattern,
-                                                                 rule.case_sensitive)))
+                    compiled = (rule, compile_pattern(rule.pattern, rule.case_sensitive))
                 except regex.error as exc:
                     raise RuleError(f"invalid pattern: {exc}", source=rule.source,
                                     rule_id=rule.id) from None
+                if rule.keywords:
+                    for keyword in rule.keywords:
+                        self._by_keyword.setdefault(keyword, []).append(compiled)
+                else:
+                    self._patterns.append(compiled)
         self._contains = contains
         self._contains_re = compile_contains(contains)
-        self._prefilter = _prefilter(self._patterns)
+        self._keyword_re = (regex.compile(trie_pattern(sorted(self._by_keyword)))
+                            if self._by_keyword else None)
+        # The trie finds the longest keyword at each position; the keywords that
+        # are prefixes of it start there too.
+        self._prefixes = {k: [p for p in self._by_keyword if k.startswith(p)]
+                          for k in self._by_keyword}
         self._dead: set[str] = set()
         self.by_id = {r.id: r for r in self.rules}
 
@@ -106,20 +120,20 @@ class RuleSet:
         """Run every rule over ``doc``."""
         fired: list[list[Rule]] = [[] for _ in range(len(doc))]
         errors: list[str] = []
+        keys = [phrase_key(line) if line else "" for line in doc.norm]
         for i, line in enumerate(doc.norm):
             if line:
-                self._line_rules(line, fired[i], errors)
+                self._line_rules(line, keys[i], fired[i], errors)
         if self._repeats:
-            self._repeat_rules(doc, fired)
+            self._repeat_rules(doc, keys, fired)
         winner = [_winner(f) for f in fired]
         for rule, start, end in self._regions:
-            self._region_rule(doc, rule, start, end, fired, winner)
-        ordered = tuple(tuple(sorted(f, key=lambda r: -r.priority)) for f in fired)
+            self._region_rule(doc, keys, rule, start, end, fired, winner)
+        ordered = tuple(tuple(sorted(f, key=self._rank.__getitem__)) for f in fired)
         return RuleHits(ordered, tuple(winner), tuple(errors))
 
-    def _line_rules(self, line: str, out: list[Rule], errors: list[str]) -> None:
+    def _line_rules(self, line: str, key: str, out: list[Rule], errors: list[str]) -> None:
         words = line.count(" ") + 1
-        key = phrase_key(line)
         for rule in self._whole.get(key, ()):
             if _fits(rule, words):
                 out.append(rule)
@@ -128,16 +142,16 @@ class RuleSet:
                 for rule in self._contains[match.group()]:
                     if _fits(rule, words) and rule not in out:
                         out.append(rule)
-        if not self._patterns:
-            return
-        if self._prefilter is not None:
-            try:
-                if self._prefilter.search(line, timeout=PATTERN_TIMEOUT_S) is None:
-                    return
-            except TimeoutError:
-                pass  # the individual patterns below find the culprit
-        for rule, pattern in self._patterns:
-            if rule.id in self._dead or not _fits(rule, words):
+        candidates = self._patterns
+        if self._keyword_re is not None:
+            folded = line.casefold()
+            triggered = {keyword for match in self._keyword_re.finditer(folded, overlapped=True)
+                         for keyword in self._prefixes[match.group()]}
+            if triggered:
+                candidates = candidates + list(dict.fromkeys(
+                    c for k in sorted(triggered) for c in self._by_keyword[k]))
+        for rule, pattern in candidates:
+            if rule in out or rule.id in self._dead or not _fits(rule, words):
                 continue
             try:
                 if pattern.search(line, timeout=PATTERN_TIMEOUT_S) is not None:
@@ -149,10 +163,10 @@ class RuleSet:
                     f" a line of {len(line)} characters and is disabled; look for nested"
                     " repetition such as (a+)+ or (a|aa)+ in its pattern")
 
-    def _repeat_rules(self, doc: Document, fired: list[list[Rule]]) -> None:
+    def _repeat_rules(self, doc: Document, all_keys: list[str], fired: list[list[Rule]]) -> None:
         limit = max(r.repeat_max_chars for r in self._repeats)
-        keys = [phrase_key(n) if n and len(n) <= limit and _LETTER.search(n) else ""
-                for n in doc.norm]
+        keys = [k if k and len(n) <= limit and _LETTER.search(n) else ""
+                for k, n in zip(all_keys, doc.norm)]
         counts = Counter(k for k in keys if k)
         for i, key in enumerate(keys):
             if not key:
@@ -161,11 +175,11 @@ class RuleSet:
                 if counts[key] >= rule.repeat_min_count and len(doc.norm[i]) <= rule.repeat_max_chars:
                     fired[i].append(rule)
 
-    def _region_rule(self, doc: Document, rule: Rule, start: set[str], end: set[str],
-                     fired: list[list[Rule]], winner: list[Rule | None]) -> None:
+    def _region_rule(self, doc: Document, keys: list[str], rule: Rule, start: set[str],
+                     end: set[str], fired: list[list[Rule]], winner: list[Rule | None]) -> None:
         i, n = 0, len(doc)
         while i < n:
-            if not doc.norm[i] or phrase_key(doc.norm[i]) not in start:
+            if not keys[i] or keys[i] not in start:
                 i += 1
                 continue
             fired[i].append(rule)
@@ -187,7 +201,7 @@ class RuleSet:
                     winner[j] = rule
                 seen += 1
                 j += 1
-                if phrase_key(doc.norm[j - 1]) in end:
+                if keys[j - 1] in end:
                     break
             i = j
 
@@ -232,26 +246,6 @@ def _winner(rules: list[Rule]) -> Rule | None:
         if rule.hard and (best is None or rule.priority > best.priority):
             best = rule
     return best
-
-
-def _prefilter(patterns: list[tuple[Rule, regex.Pattern[str]]]) -> regex.Pattern[str] | None:
-    """One alternation of all patterns, to skip the lines none of them can match.
-
-    Patterns with back-references are left out of it (their group numbers would
-    shift), and then no pre-filter is used, since it could no longer say "none".
-    """
-    parts = []
-    for rule, pattern in patterns:
-        if regex.search(r"\\[1-9]|\(\?P=|\\g<", rule.pattern):
-            return None
-        flags = "" if rule.case_sensitive else "i"
-        parts.append(f"(?{flags}:{rule.pattern})" if flags else f"(?-i:{rule.pattern})")
-    if not parts:
-        return None
-    try:
-        return regex.compile("|".join(parts), regex.UNICODE)
-    except regex.error:
-        return None
 
 
 def site_of(site_or_url: str) -> str:

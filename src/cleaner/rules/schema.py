@@ -20,6 +20,11 @@ fire on). The matchers:
 - ``repeat``: a short line (``repeat.max_chars``) seen ``repeat.min_count``
   times or more in one page.
 
+``keywords`` (pattern rules) lists literal strings of which every line the
+pattern can match contains at least one, ignoring case; the pattern is then
+tried only on such lines. All keywords compile into one trie searched once per
+line, which keeps a page's cost flat as packs grow. The rule's examples check
+that the keywords are right.
 ``max_words`` limits a rule to lines of at most that many words (chrome is
 short; it keeps a phrase from dropping a paragraph that quotes it).
 ``decision = "evidence"`` makes a rule a feature for the scorer instead of a
@@ -58,7 +63,7 @@ DEFAULT_REPEAT_MIN_COUNT = 3
 DEFAULT_REPEAT_MAX_CHARS = 40
 
 _RULE_KEYS = {
-    "id", "label", "description", "pattern", "phrases", "match", "region", "repeat",
+    "id", "label", "description", "pattern", "keywords", "phrases", "match", "region", "repeat",
     "case_sensitive", "max_words", "decision", "priority", "examples",
     "counterexamples", "enabled",
 }
@@ -81,15 +86,20 @@ class RuleError(ValueError):
         self.rule_id = rule_id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
-    """One rule, as read from a pack; compiled by :class:`cleaner.rules.RuleSet`."""
+    """One rule, as read from a pack; compiled by :class:`cleaner.rules.RuleSet`.
+
+    Rules compare and hash by identity: two rules are the same rule only if they
+    are one object, which keeps the engine's per-line bookkeeping cheap.
+    """
 
     id: str
     label: Label
     description: str
     kind: str
     pattern: str = ""
+    keywords: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
     match: str = "line"
     region_start: tuple[str, ...] = ()
@@ -219,6 +229,12 @@ def _parse_rule(item: dict[str, Any], source: str, pack: str, sites: tuple[str, 
         if not isinstance(pattern, str) or not pattern:
             raise fail("pattern must be a non-empty string")
         fields["pattern"] = pattern
+        keywords = _str_list(item.get("keywords", []), "keywords", source, rule_id)
+        if any(not k.strip() for k in keywords):
+            raise fail("keywords must not be empty strings")
+        fields["keywords"] = tuple(k.casefold() for k in keywords)
+    elif "keywords" in item:
+        raise fail("keywords go with a pattern")
     elif kind == "phrases":
         fields["phrases"] = _str_list(item["phrases"], "phrases", source, rule_id, nonempty=True)
         match = item.get("match", "line")
