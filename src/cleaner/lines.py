@@ -33,6 +33,9 @@ def normalise(line: str) -> str:
     'Skip to content'
     """
     head = line[: MATCH_CHARS * 2]
+    if head.isascii() and "  " not in head and "\t" not in head:
+        # Most lines: nothing to fold but the ends (no NBSP, zero-width or tabs in ASCII).
+        return head.strip(" \x0b\x0c\x1c\x1d\x1e\x1f\x85")[:MATCH_CHARS]
     return _SPACES.sub(" ", _ZERO_WIDTH.sub("", head)).strip()[:MATCH_CHARS]
 
 

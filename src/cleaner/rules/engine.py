@@ -32,11 +32,15 @@ import regex
 from cleaner.labels import Label
 from cleaner.lines import Document
 from cleaner.rules.matchers import (
-    PATTERN_TIMEOUT_S, compile_contains, compile_pattern, phrase_key, trie_pattern,
+    PATTERN_TIMEOUT_S, LiteralScanner, compile_pattern, phrase_key,
 )
 from cleaner.rules.schema import Rule, RuleError, RuleFile, load_rule_file
 
 _LETTER = regex.compile(r"\p{L}")
+
+#: Lines longer than this cannot be a whole-line phrase, a region header or a
+#: repeated widget line, so their phrase key is only case-folded.
+KEY_CHARS = 200
 
 #: Two adjacent undecided lines of at least this many words are the article's
 #: prose, not feed items (which alternate with timestamps and short headlines):
@@ -95,13 +99,8 @@ class RuleSet:
                 else:
                     self._patterns.append(compiled)
         self._contains = contains
-        self._contains_re = compile_contains(contains)
-        self._keyword_re = (regex.compile(trie_pattern(sorted(self._by_keyword)))
-                            if self._by_keyword else None)
-        # The trie finds the longest keyword at each position; the keywords that
-        # are prefixes of it start there too.
-        self._prefixes = {k: [p for p in self._by_keyword if k.startswith(p)]
-                          for k in self._by_keyword}
+        self._contains_scan = LiteralScanner(contains, words=True)
+        self._keyword_scan = LiteralScanner(self._by_keyword, words=False)
         self._dead: set[str] = set()
         self.by_id = {r.id: r for r in self.rules}
 
@@ -120,10 +119,14 @@ class RuleSet:
         """Run every rule over ``doc``."""
         fired: list[list[Rule]] = [[] for _ in range(len(doc))]
         errors: list[str] = []
-        keys = [phrase_key(line) if line else "" for line in doc.norm]
+        folded = [line.casefold() for line in doc.norm]
+        keys = [phrase_key(line) if len(line) <= KEY_CHARS else f
+                for line, f in zip(doc.norm, folded)]
+        contained = self._contains_scan.find(folded)
+        triggered = self._keyword_scan.find(folded)
         for i, line in enumerate(doc.norm):
             if line:
-                self._line_rules(line, keys[i], fired[i], errors)
+                self._line_rules(line, keys[i], contained[i], triggered[i], fired[i], errors)
         if self._repeats:
             self._repeat_rules(doc, keys, fired)
         winner = [_winner(f) for f in fired]
@@ -132,24 +135,20 @@ class RuleSet:
         ordered = tuple(tuple(sorted(f, key=self._rank.__getitem__)) for f in fired)
         return RuleHits(ordered, tuple(winner), tuple(errors))
 
-    def _line_rules(self, line: str, key: str, out: list[Rule], errors: list[str]) -> None:
+    def _line_rules(self, line: str, key: str, contained: set[str], triggered: set[str],
+                    out: list[Rule], errors: list[str]) -> None:
         words = line.count(" ") + 1
         for rule in self._whole.get(key, ()):
             if _fits(rule, words):
                 out.append(rule)
-        if self._contains_re is not None:
-            for match in self._contains_re.finditer(key):
-                for rule in self._contains[match.group()]:
-                    if _fits(rule, words) and rule not in out:
-                        out.append(rule)
+        for phrase in sorted(contained):
+            for rule in self._contains[phrase]:
+                if _fits(rule, words) and rule not in out:
+                    out.append(rule)
         candidates = self._patterns
-        if self._keyword_re is not None:
-            folded = line.casefold()
-            triggered = {keyword for match in self._keyword_re.finditer(folded, overlapped=True)
-                         for keyword in self._prefixes[match.group()]}
-            if triggered:
-                candidates = candidates + list(dict.fromkeys(
-                    c for k in sorted(triggered) for c in self._by_keyword[k]))
+        if triggered:
+            candidates = candidates + list(dict.fromkeys(
+                c for k in sorted(triggered) for c in self._by_keyword[k]))
         for rule, pattern in candidates:
             if rule in out or rule.id in self._dead or not _fits(rule, words):
                 continue
