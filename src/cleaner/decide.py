@@ -24,6 +24,7 @@ import regex
 from cleaner.labels import Label
 from cleaner.lines import Document
 from cleaner.rules.engine import RuleHits
+from cleaner.rules.matchers import phrase_key
 
 DEFAULT_THRESHOLD = 0.5
 #: A line longer than this is prose in its own right, whatever surrounds it.
@@ -51,7 +52,6 @@ def decide(doc: Document, hits: RuleHits, scores: Sequence[float], scorer: str,
     """Label every line of ``doc``; see the module docstring for the order of steps."""
     labels: list[Label] = []
     reasons: list[tuple[str, ...]] = []
-    line_ruled: list[bool] = []
     for i, line in enumerate(doc.norm):
         fired = tuple(r.id for r in hits.fired[i])
         winner = hits.winner[i]
@@ -64,9 +64,8 @@ def decide(doc: Document, hits: RuleHits, scores: Sequence[float], scorer: str,
         else:
             labels.append(Label.BODY if scores[i] >= threshold else Label.OTHER)
             reasons.append(fired + (f"model:{scorer}",))
-        line_ruled.append(winner is not None and winner.kind in ("pattern", "phrases"))
     _sandwich(doc, hits, labels, reasons)
-    _find_title(doc, labels, reasons, line_ruled)
+    _find_title(doc, hits, labels, reasons)
     return [Decision(label, None if (hits.winner[i] is not None or label is Label.BLANK)
                      else scores[i], reasons[i])
             for i, label in enumerate(labels)]
@@ -97,8 +96,23 @@ def _line_decided(hits: RuleHits, i: int) -> bool:
     return winner is not None and winner.kind != "region"
 
 
-def _find_title(doc: Document, labels: list[Label], reasons: list[tuple[str, ...]],
-                line_ruled: list[bool]) -> None:
+def _title_candidate(doc: Document, hits: RuleHits, labels: list[Label], i: int) -> bool:
+    """A line the scorer decided, or one a region swept in that is not the region's header.
+
+    A feed block can run up to the byline and take the headline with it; its
+    header line ("News Feed"), lines rules named and lines the sandwich step
+    relabelled are chrome in their own right.
+    """
+    winner = hits.winner[i]
+    if winner is None:
+        return labels[i] in (Label.BODY, Label.OTHER)
+    if winner.kind != "region" or labels[i] is not winner.label:
+        return False
+    return phrase_key(doc.norm[i]) not in {phrase_key(p) for p in winner.region_start}
+
+
+def _find_title(doc: Document, hits: RuleHits, labels: list[Label],
+                reasons: list[tuple[str, ...]]) -> None:
     """Mark the headline: the title-like line just above the byline, else above the body."""
     anchor = next((i for i, lab in enumerate(labels) if lab is Label.BYLINE), None)
     if anchor is None:
@@ -110,7 +124,7 @@ def _find_title(doc: Document, labels: list[Label], reasons: list[tuple[str, ...
         if labels[i] is Label.BLANK or labels[i] is Label.BYLINE:
             i -= 1
             continue
-        if not line_ruled[i] and _title_like(doc.norm[i]):
+        if _title_candidate(doc, hits, labels, i) and _title_like(doc.norm[i]):
             labels[i] = Label.TITLE
             reasons[i] = reasons[i] + ("context:title",)
             return

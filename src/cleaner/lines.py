@@ -24,6 +24,8 @@ MATCH_CHARS = 4096
 
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = regex.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Leading space is skipped before the cut, so a long indent cannot blank a line.
+_LEADING = regex.compile(r"[\s\u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\u00ad]*")
 
 
 def normalise(line: str) -> str:
@@ -32,7 +34,8 @@ def normalise(line: str) -> str:
     >>> normalise("\\t Skip\\u00a0to\\u200b content  ")
     'Skip to content'
     """
-    head = line[: MATCH_CHARS * 2]
+    start = _LEADING.match(line).end()  # type: ignore[union-attr]
+    head = line[start: start + MATCH_CHARS * 2]
     if head.isascii() and "  " not in head and "\t" not in head:
         # Most lines: nothing to fold but the ends (no NBSP, zero-width or tabs in ASCII).
         return head.strip(" \x0b\x0c\x1c\x1d\x1e\x1f\x85")[:MATCH_CHARS]

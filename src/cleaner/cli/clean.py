@@ -108,7 +108,8 @@ def _run_documents(cleaner: Cleaner, args: argparse.Namespace, warned: set[str])
     status = EXIT_OK
     out = sys.stdout
     names = args.files or ["-"]
-    for n, name in enumerate(names):
+    printed = False
+    for name in names:
         try:
             data = _read(name)
         except OSError as exc:
@@ -130,10 +131,11 @@ def _run_documents(cleaner: Cleaner, args: argparse.Namespace, warned: set[str])
                 out.write(f"==> {name} <==\n")
             out.write(explain_table(analysis) + "\n")
         else:
-            if n and len(names) > 1:
-                out.write("\n")
             text = analysis.text
-            out.write(text + "\n" if text else "")
+            if text:
+                # Articles of several files are separated by one blank line.
+                out.write(("\n" if printed else "") + text + "\n")
+                printed = True
         out.flush()
     return status
 

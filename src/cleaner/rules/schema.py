@@ -203,6 +203,9 @@ def _parse_rule(item: dict[str, Any], source: str, pack: str, sites: tuple[str, 
     unknown = set(item) - _RULE_KEYS
     if unknown:
         raise fail(f"unknown key(s) {sorted(unknown)}")
+    for flag in ("case_sensitive", "enabled"):
+        if flag in item and not isinstance(item[flag], bool):
+            raise fail(f"{flag} must be true or false (got {item[flag]!r})")
     try:
         label = Label(item.get("label"))
     except ValueError:
@@ -278,7 +281,7 @@ def _parse_rule(item: dict[str, Any], source: str, pack: str, sites: tuple[str, 
         raise fail("needs a 'description'")
     return Rule(
         id=rule_id, label=label, description=description.strip(), kind=kind,
-        case_sensitive=bool(item.get("case_sensitive", False)), max_words=max_words,
+        case_sensitive=item.get("case_sensitive", False), max_words=max_words,
         decision=decision, priority=priority,
         examples=_str_list(item.get("examples", []), "examples", source, rule_id),
         counterexamples=_str_list(item.get("counterexamples", []), "counterexamples", source,

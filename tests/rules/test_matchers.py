@@ -1,0 +1,128 @@
+"""Phrase keys and the trie patterns phrases compile into (cleaner.rules.matchers)."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from cleaner.rules.matchers import LiteralScanner, compile_pattern, phrase_key, trie_pattern
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Skip to content", "skip to content"),
+    ("  • Skip to  Content »", "skip to content"),
+    ("SUBSCRIBE NOW!!!", "subscribe now"),
+    ("Email address *", "email address"),
+    ("Back to top ↑", "back to top"),
+    ("«Share»", "share"),
+    ("Straße", "strasse"),  # casefold, not lower
+    ("tab\tseparated\nwords", "tab separated words"),
+    ("Don't miss", "don't miss"),  # inner punctuation stays
+    ("...", ""),
+    ("", ""),
+])
+def test_phrase_key(text: str, key: str) -> None:
+    assert phrase_key(text) == key
+
+
+def test_phrase_key_is_idempotent() -> None:
+    for text in ["  • Skip to  Content »", "A.B.C.", "€5 off!"]:
+        assert phrase_key(phrase_key(text)) == phrase_key(text)
+
+
+def test_trie_pattern_shape() -> None:
+    assert trie_pattern(["sign up", "sign in", "subscribe"]) == r"s(?:ign\ (?:in|up)|ubscribe)"
+    assert trie_pattern(["a"]) == "a"
+    # a phrase that is a prefix of another makes the rest optional
+    assert regex.fullmatch(trie_pattern(["ab", "abc"]), "ab")
+    assert regex.fullmatch(trie_pattern(["ab", "abc"]), "abc")
+
+
+def test_trie_pattern_escapes_metacharacters() -> None:
+    phrases = ["a.b", "(x)", "c++", "[y]", "$5", "^z", "a|b", "q?", "\\"]
+    pattern = regex.compile(trie_pattern(phrases))
+    for p in phrases:
+        assert pattern.fullmatch(p), p
+    for other in ["axb", "x", "c", "5", "a", "b", "q"]:
+        assert not pattern.fullmatch(other), other
+
+
+phrase = st.text(alphabet=st.sampled_from("abc .*+?()[]|\\^$-é"), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(phrase, min_size=1, max_size=25), st.lists(phrase, max_size=25))
+def test_trie_matches_every_phrase_and_nothing_else(phrases: list[str], others: list[str]) -> None:
+    pattern = regex.compile(trie_pattern(phrases))
+    for p in phrases:
+        assert pattern.fullmatch(p), (p, pattern.pattern)
+    for o in others:
+        assert bool(pattern.fullmatch(o)) == (o in phrases), (o, pattern.pattern)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=6), min_size=1, max_size=10), st.text(max_size=6))
+def test_trie_on_arbitrary_unicode(phrases: list[str], other: str) -> None:
+    pattern = regex.compile(trie_pattern(phrases))
+    assert all(pattern.fullmatch(p) for p in phrases)
+    assert bool(pattern.fullmatch(other)) == (other in phrases)
+
+
+def test_scanner_word_boundaries() -> None:
+    scan = LiteralScanner(["share", "sign up", ""], words=True)
+    assert scan.find(["please share this", "sign up today", "shareholders met", "resign upward",
+                      "", "share"]) == [{"share"}, {"sign up"}, set(), set(), set(), {"share"}]
+
+
+def test_scanner_overlaps_and_prefixes() -> None:
+    scan = LiteralScanner(["sign", "sign up", "up", "ign"], words=False)
+    assert scan.find(["please sign up", "signal", "nothing"]) == [
+        {"sign", "sign up", "ign", "up"}, {"sign", "ign"}, set()]
+    words = LiteralScanner(["sign", "sign up", "up", "ign"], words=True)
+    assert words.find(["please sign up", "signal"]) == [{"sign", "sign up", "up"}, set()]
+
+
+def test_scanner_reports_each_line_separately() -> None:
+    scan = LiteralScanner(["ab"], words=False)
+    # a literal must not be found across the joint of two lines
+    assert scan.find(["xa", "bx", "ab"]) == [set(), set(), {"ab"}]
+    assert LiteralScanner([], words=True).find(["anything"]) == [set()]
+    assert scan.find([]) == []
+
+
+text_line = st.text(alphabet=st.sampled_from("ab c-é_."), max_size=15)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab c-é_."), min_size=1, max_size=4),
+                min_size=1, max_size=8),
+       st.lists(text_line, max_size=6), st.booleans())
+def test_scanner_agrees_with_a_naive_search(literals: list[str], lines: list[str],
+                                            words: bool) -> None:
+    def naive(line: str) -> set[str]:
+        out = set()
+        for lit in set(literals):
+            for start in range(len(line) - len(lit) + 1):
+                if line[start:start + len(lit)] != lit:
+                    continue
+                if words:
+                    before = line[start - 1] if start else ""
+                    after = line[start + len(lit)] if start + len(lit) < len(line) else ""
+                    if (before and (before.isalnum() or before == "_")) or \
+                            (after and (after.isalnum() or after == "_")):
+                        continue
+                out.add(lit)
+        return out
+
+    scan = LiteralScanner(literals, words=words)
+    assert scan.find(lines) == [naive(line) for line in lines]
+
+
+def test_compile_pattern_case() -> None:
+    assert compile_pattern("skip", case_sensitive=False).search("SKIP")
+    assert not compile_pattern("skip", case_sensitive=True).search("SKIP")
+    assert compile_pattern(r"\p{Lu}\w+", case_sensitive=True).search("Ärger")
+    with pytest.raises(regex.error):
+        compile_pattern("(unclosed", case_sensitive=False)

@@ -1,0 +1,210 @@
+"""Decisions (cleaner.decide): rules, scores and threshold, the sandwich step, the headline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import cleaner
+from cleaner.decide import SANDWICH_MAX_WORDS, TITLE_LOOKBACK, decide
+from cleaner.labels import Label
+from cleaner.lines import Document
+from cleaner.rules.engine import RuleSet
+from cleaner.rules.schema import parse_rules
+
+PROSE = ("The talks in Geneva ended without a deal on Friday, and both sides said that they "
+         "would meet again next week in the city to try once more for a settlement.")
+PROSE2 = ("The minister told the reporters that there was still some hope for a settlement and "
+          "that the work of the two teams would go on through the whole of the winter.")
+
+
+def rules(*items: dict[str, Any]) -> RuleSet:
+    return RuleSet(parse_rules({"rules": [{"description": "d", **i} for i in items]},
+                               source="test.toml"))
+
+
+SUB = {"id": "t.sub", "label": "subscription", "phrases": ["subscribe"]}
+SHARE = {"id": "t.share", "label": "share", "phrases": ["share"]}
+FEED = {"id": "t.feed", "label": "feed", "region": {"start": ["news feed"]}}
+BYLINE = {"id": "t.by", "label": "byline", "pattern": "^by [A-Z]"}
+
+
+def run(rs: RuleSet, text: str, scores: list[float] | None = None,
+        threshold: float = 0.5) -> list[tuple[str, float | None, tuple[str, ...]]]:
+    doc = Document.from_text(text)
+    hits = rs.apply(doc)
+    if scores is None:
+        scores = [0.0 if not n else 0.9 for n in doc.norm]
+    return [(d.label.value, d.score, d.reasons) for d in decide(doc, hits, scores, "t", threshold)]
+
+
+def labels(rs: RuleSet, text: str, scores: list[float] | None = None,
+           threshold: float = 0.5) -> list[str]:
+    return [label for label, _, _ in run(rs, text, scores, threshold)]
+
+
+# --- basic steps -------------------------------------------------------------------
+
+def test_blank_rule_and_score() -> None:
+    out = run(rules(SHARE), "Share\n\nsome text here.\nmore text here.", [0.9, 0.0, 0.8, 0.1])
+    assert out[0] == ("share", None, ("t.share",))
+    assert out[1] == ("blank", None, ())
+    assert out[2] == ("body", 0.8, ("model:t",))
+    assert out[3] == ("other", 0.1, ("model:t",))
+
+
+def test_a_hard_rule_beats_any_score() -> None:
+    assert labels(rules(SHARE), "Share", [1.0]) == ["share"]
+
+
+def test_evidence_rule_is_a_reason_not_a_decision() -> None:
+    rs = rules({"id": "t.ev", "label": "feed", "pattern": "am$", "decision": "evidence"})
+    assert run(rs, "some words 3 am", [0.9]) == [("body", 0.9, ("t.ev", "model:t"))]
+
+
+@pytest.mark.parametrize(("score", "threshold", "label"), [
+    (0.5, 0.5, "body"), (0.49, 0.5, "other"), (0.7, 0.8, "other"), (0.8, 0.8, "body"),
+    (0.0, 0.0, "body"), (1.0, 1.0, "body"),
+])
+def test_threshold(score: float, threshold: float, label: str) -> None:
+    # a lone line ending in '.' is never taken for a headline
+    assert labels(rules(), "A plain line of text here.", [score], threshold) == [label]
+
+
+def test_threshold_through_the_api() -> None:
+    text = f"{PROSE}\n\nShort line here\n\n{PROSE2}"
+    low = cleaner.analyze(text, threshold=0.0, title=False)
+    high = cleaner.analyze(text, threshold=1.0, title=False)
+    assert all(line.kept for line in low.lines if line.label is not Label.BLANK)
+    assert sum(line.kept for line in high.lines) < sum(line.kept for line in low.lines)
+    default = cleaner.analyze(text, title=False)
+    for line in default.lines:
+        if line.score is not None:
+            assert line.kept == (line.score >= 0.5)
+
+
+# --- sandwich -----------------------------------------------------------------------
+
+def test_sandwich_takes_the_label_of_both_neighbours() -> None:
+    out = run(rules(SUB), "Subscribe\nNever miss it\nSubscribe")
+    assert [o[0] for o in out] == ["subscription"] * 3
+    assert out[1][2] == ("model:t", "context:sandwich")
+    assert out[1][1] == 0.9  # the score is still reported
+
+
+def test_no_sandwich_between_different_labels() -> None:
+    assert labels(rules(SUB, SHARE), "Subscribe\nNever miss it\nShare", [0.9] * 3) \
+        == ["subscription", "body", "share"]
+
+
+def test_no_sandwich_across_a_blank_line() -> None:
+    assert labels(rules(SUB), "Subscribe\n\nNever miss it\nSubscribe", [0.9, 0, 0.9, 0.9]) \
+        == ["subscription", "blank", "body", "subscription"]
+
+
+def test_no_sandwich_for_long_lines() -> None:
+    long = " ".join(["word"] * (SANDWICH_MAX_WORDS + 1))
+    ok = " ".join(["word"] * SANDWICH_MAX_WORDS)
+    assert labels(rules(SUB), f"Subscribe\n{long}\nSubscribe")[1] == "body"
+    assert labels(rules(SUB), f"Subscribe\n{ok}\nSubscribe")[1] == "subscription"
+
+
+def test_no_sandwich_of_a_line_a_rule_decided() -> None:
+    assert labels(rules(SUB, SHARE), "Subscribe\nShare\nSubscribe") \
+        == ["subscription", "share", "subscription"]
+
+
+def test_sandwich_applies_to_region_lines_but_not_from_region_neighbours() -> None:
+    rs = rules(FEED, SUB)
+    # the middle line belongs to the feed region, yet two line rules around it win
+    out = labels(rs, "News Feed\nSubscribe\nNever miss it\nSubscribe")
+    assert out == ["feed", "subscription", "subscription", "subscription"]
+    # neighbours decided by a region do not sandwich
+    out = labels(rs, "News Feed\nitem one\nSubscribe\nitem two")
+    assert out == ["feed", "feed", "subscription", "feed"]
+
+
+def test_sandwich_at_the_edges_of_the_page() -> None:
+    assert labels(rules(SUB), "Never miss it\nSubscribe\nNothing after") == ["body", "subscription",
+                                                                             "body"]
+
+
+# --- title -------------------------------------------------------------------------
+
+def test_title_above_the_byline() -> None:
+    out = run(rules(BYLINE), "Menu thing.\nTalks in Geneva end without a deal\nBy John Smith\n\n"
+                             + PROSE)
+    assert [o[0] for o in out] == ["body", "title", "byline", "blank", "body"]
+    assert out[1][2] == ("model:t", "context:title")
+
+
+def test_title_above_the_first_body_line() -> None:
+    text = f"Talks in Geneva end without a deal\n\n{PROSE}\n\n{PROSE2}"
+    assert labels(rules(), text, [0.2, 0, 0.9, 0, 0.9]) == ["title", "blank", "body", "blank",
+                                                              "body"]
+
+
+def test_title_question_mark_is_fine_but_a_sentence_is_not() -> None:
+    assert labels(rules(), f"Will the talks go on?\n{PROSE}", [0.2, 0.9])[0] == "title"
+    assert labels(rules(), f"The talks will go on.\n{PROSE}", [0.2, 0.9])[0] == "other"
+    assert labels(rules(), f"Talks:\n{PROSE}", [0.2, 0.9])[0] == "other"
+
+
+def test_title_needs_two_words() -> None:
+    assert labels(rules(), f"Geneva\n{PROSE}", [0.2, 0.9])[0] == "other"
+
+
+def test_title_is_not_a_line_a_pattern_or_phrase_rule_labelled() -> None:
+    rs = rules(SUB, {"id": "t.nav", "label": "navigation", "pattern": "^skip to content$"})
+    assert labels(rs, f"Skip to content\n\n{PROSE}")[0] == "navigation"
+    assert labels(rs, f"Subscribe\n\n{PROSE}")[0] == "subscription"
+    # ...and the search goes on above it
+    assert labels(rs, f"Geneva talks end\nSkip to content\n{PROSE}", [0.2, 0.9, 0.9]) \
+        == ["title", "navigation", "body"]
+
+
+def test_title_lookback_is_bounded() -> None:
+    above = "\n".join(f"Menu entry {i}." for i in range(TITLE_LOOKBACK))
+    text = f"Geneva talks end\n{above}\n{PROSE}"
+    out = labels(rules(), text, [0.2] * (TITLE_LOOKBACK + 1) + [0.9])
+    assert "title" not in out
+    above = "\n".join(f"Menu entry {i}." for i in range(TITLE_LOOKBACK - 1))
+    text = f"Geneva talks end\n{above}\n{PROSE}"
+    assert labels(rules(), text, [0.2] * TITLE_LOOKBACK + [0.9])[0] == "title"
+
+
+def test_only_one_title() -> None:
+    text = f"Geneva talks end\n\nTalks in Geneva end\n\n{PROSE}\n\nA subheading here\n\n{PROSE2}"
+    out = labels(rules(), text, [0.2, 0, 0.2, 0, 0.9, 0, 0.9, 0, 0.9])
+    assert out.count("title") == 1
+    assert out[2] == "title"
+
+
+def test_no_body_no_title() -> None:
+    assert "title" not in labels(rules(), "Geneva talks end\nMore words here", [0.1, 0.1])
+
+
+def test_title_option() -> None:
+    text = f"Talks in Geneva end without a deal\n\n{PROSE}\n\n{PROSE2}"
+    with_title = cleaner.analyze(text, model="heuristic")
+    assert with_title.lines[0].label is Label.TITLE and with_title.lines[0].kept
+    assert with_title.text.startswith("Talks in Geneva end without a deal\n\n")
+    without = cleaner.analyze(text, title=False, model="heuristic")
+    assert without.lines[0].label is Label.TITLE and not without.lines[0].kept
+    assert without.text.startswith(PROSE)
+
+
+@pytest.mark.parametrize("header", ["News Feed", "Related articles", "Editors' Picks"])
+def test_region_header_is_not_the_title(header: str) -> None:
+    a = cleaner.analyze(f"{header}\n\n{PROSE}\n\n{PROSE2}", model="heuristic")
+    assert a.lines[0].label is not Label.TITLE
+    assert not a.text.startswith(header)
+
+
+def test_sandwiched_chrome_is_not_the_title() -> None:
+    text = ("* indicates required\nfoo bar\n* indicates required\nbaz qux\n"
+            f"* indicates required\n\n{PROSE}\n\n{PROSE2}")
+    a = cleaner.analyze(text, model="heuristic")
+    assert a.lines[3].label is Label.SUBSCRIPTION
+    assert "baz qux" not in a.text

@@ -1,0 +1,247 @@
+"""Properties of the whole pipeline (cleaner.clean / cleaner.analyze / Cleaner)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cleaner
+from cleaner import Cleaner, Label
+from cleaner.lines import normalise
+
+SETTINGS = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+PROSE = ("The talks in Geneva ended without a deal on Friday, and both sides said that they "
+         "would meet again next week in the city to try once more for a settlement.")
+PROSE2 = ("The minister told the reporters that there was still some hope for a settlement and "
+          "that the work of the two teams would go on through the whole of the winter.")
+
+# Texts that stress segmentation: line breaks of every kind, NUL, lone surrogates,
+# zero-width and other spaces, and a few chrome lines so rules fire.
+PIECES = ["\n", "\r", "\r\n", "\u2028", "\u2029", "\f", "\v", "\x85", "\x00", "\ud800", "\udfff",
+          "\u200b", "\u00a0", "\t", " ", "\ufeff", "Skip to content", "Share", "News Feed",
+          "* indicates required", "Subscribe", "3:38 AM", "By John Smith", PROSE, "Menu",
+          "Related articles", "a", "aa!", "Ünïcödé", "—", "..."]
+messy_text = st.one_of(
+    st.text(max_size=400),
+    st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=20)), max_size=40).map("".join),
+)
+
+
+def is_blank(line: str) -> bool:
+    return not normalise(line)
+
+
+def check_subsequence(text: str, out: str) -> None:
+    """Output non-blank lines are input lines in order; blank output lines only stand
+    where the input had a blank line between the two kept lines around them."""
+    inputs = text.splitlines()
+    if not out:
+        return
+    out_lines = out.split("\n")
+    assert out_lines[0] != "" and out_lines[-1] != ""
+    pos = -1
+    prev_pos = None
+    gap = False
+    for line in out_lines:
+        if line == "":
+            assert not gap, "two blank lines in a row"
+            gap = True
+            continue
+        # find this line in the input after the previous kept line
+        nxt = inputs.index(line, pos + 1)
+        if prev_pos is not None:
+            between = inputs[prev_pos + 1:nxt]
+            assert gap == any(is_blank(b) for b in between), (between, gap)
+        prev_pos = pos = nxt
+        gap = False
+        assert not is_blank(line)
+
+
+@SETTINGS
+@given(messy_text)
+def test_never_raises_and_output_is_a_subsequence(text: str) -> None:
+    a = cleaner.analyze(text)
+    assert len(a.lines) == len(text.splitlines())
+    assert [line.text for line in a.lines] == text.splitlines()
+    assert [line.index for line in a.lines] == list(range(len(a.lines)))
+    out = cleaner.clean(text)
+    assert out == a.text
+    check_subsequence(text, out)
+    for line in a.lines:
+        assert line.kept == (line.label in (Label.BODY, Label.TITLE))
+        assert (line.label is Label.BLANK) == is_blank(line.text)
+        assert line.score is None or 0.0 <= line.score <= 1.0
+
+
+def test_subsequence_checker_catches_violations() -> None:
+    # the helper itself must fail where the property fails
+    with pytest.raises((AssertionError, ValueError)):
+        check_subsequence("a\nb", "b\na")
+    with pytest.raises(AssertionError):
+        check_subsequence("a\nb", "a\n\nb")
+    with pytest.raises(AssertionError):
+        check_subsequence("a\n\nb", "a\nb")
+    with pytest.raises(ValueError):
+        check_subsequence("a\nb", "a\nc")
+    check_subsequence("a\nmenu\n\nb", "a\n\nb")
+
+
+@settings(max_examples=60, deadline=None)
+@given(messy_text, st.sampled_from([{}, {"title": False}, {"byline": True},
+                                    {"model": "none"}, {"threshold": 0.9},
+                                    {"site": "kyivindependent.com"}, {"builtin": False}]))
+def test_subsequence_under_options(text: str, options: dict) -> None:
+    check_subsequence(text, cleaner.clean(text, **options))
+
+
+@SETTINGS
+@given(messy_text)
+def test_deterministic(text: str) -> None:
+    first = cleaner.analyze(text)
+    assert cleaner.analyze(text) == first
+    assert Cleaner().analyze(text) == Cleaner().analyze(text) == first
+    assert first.to_json() == Cleaner().analyze(text).to_json()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_bytes_in_same_as_text_in(text: str) -> None:
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    assert cleaner.clean(data) == cleaner.clean(text)
+
+
+# --- plain prose keeps everything --------------------------------------------------
+
+STOP = ["the", "of", "and", "with", "their", "near", "from", "into", "under", "after", "before",
+        "for", "to", "in", "on", "our", "his", "her", "at"]
+CONTENT = ["river", "village", "farmer", "teacher", "garden", "morning", "winter", "bridge",
+           "market", "children", "mountain", "harbour", "council", "walked", "carried", "built",
+           "painted", "visited", "repaired", "watched", "planted", "quiet", "old", "green",
+           "stones", "boats", "apples", "roads", "friends", "evening", "summer", "doctor"]
+pair = st.tuples(st.sampled_from(STOP), st.sampled_from(CONTENT)).map(" ".join)
+
+
+@st.composite
+def sentence(draw: st.DrawFn, min_pairs: int = 4) -> str:
+    words = " ".join(draw(st.lists(pair, min_size=min_pairs, max_size=10)))
+    end = draw(st.sampled_from([".", ".", ".", ", she said.", ", they said."]))
+    return words[0].upper() + words[1:] + end
+
+
+@st.composite
+def paragraph(draw: st.DrawFn) -> str:
+    first = draw(sentence(min_pairs=8))  # at least 16 words
+    rest = draw(st.lists(sentence(), max_size=3))
+    return " ".join([first, *rest])
+
+
+@SETTINGS
+@given(st.lists(paragraph(), min_size=1, max_size=8), st.sampled_from(["\n\n", "\n", "\r\n\r\n"]))
+def test_plain_prose_is_kept_whole(paragraphs: list[str], sep: str) -> None:
+    assert all(p.count(" ") + 1 >= 15 and p.endswith(".") for p in paragraphs)
+    text = sep.join(paragraphs)
+    a = cleaner.analyze(text)
+    assert [line.label for line in a.lines if line.text] == [Label.BODY] * len(paragraphs), \
+        [(line.label.value, line.reasons) for line in a.lines]
+    expected = ("\n" if sep == "\n" else "\n\n").join(paragraphs)
+    assert a.text == expected
+    assert cleaner.clean(text, title=False) == expected
+    assert cleaner.clean(text, threshold=0.5, model="heuristic") == expected
+
+
+# --- options -----------------------------------------------------------------------
+
+PAGE = ("Skip to content\nMenu\n\nTalks in Geneva end without a deal\nBy John Smith\n"
+        f"January 21, 2022\n\n{PROSE}\n\nShare\n\n{PROSE2}\n\nSubscribe\n* indicates required")
+
+
+def test_default_page() -> None:
+    a = cleaner.analyze(PAGE, model="heuristic")
+    by = {line.text: line for line in a.lines}
+    assert by["Skip to content"].label is Label.NAVIGATION
+    assert by["Talks in Geneva end without a deal"].label is Label.TITLE
+    assert by["By John Smith"].label is Label.BYLINE
+    assert by[PROSE].label is by[PROSE2].label is Label.BODY
+    assert a.text == f"Talks in Geneva end without a deal\n\n{PROSE}\n\n{PROSE2}"
+
+
+def test_title_and_byline_options() -> None:
+    assert cleaner.clean(PAGE, title=False, model="heuristic") == f"{PROSE}\n\n{PROSE2}"
+    assert cleaner.clean(PAGE, byline=True, model="heuristic") == (
+        f"Talks in Geneva end without a deal\nBy John Smith\nJanuary 21, 2022\n\n{PROSE}\n\n"
+        f"{PROSE2}")
+    assert cleaner.clean(PAGE, title=False, byline=True, model="heuristic").startswith("By John Smith\n")
+
+
+def test_model_none_keeps_every_line_no_rule_decided() -> None:
+    text = "Skip to content\nzzz qqq\n\nxyzzy\n" + PROSE
+    a = cleaner.analyze(text, model="none", title=False)
+    assert [line.label.value for line in a.lines] == ["navigation", "body", "blank", "body", "body"]
+    assert all(line.score in (None, 1.0) for line in a.lines)
+    assert "model:none" in a.lines[1].reasons
+    heuristic = cleaner.analyze(text, model="heuristic", title=False)
+    assert not heuristic.lines[1].kept and heuristic.lines[1].score < 0.5
+    assert "model:heuristic" in heuristic.lines[1].reasons
+
+
+def test_unknown_model_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="nope.model"):
+        cleaner.analyze("text", model="nope.model")
+
+
+def test_threshold_is_monotonic() -> None:
+    text = f"{PROSE}\n\nA short line here\n\nAnother\n\n{PROSE2}\nWords words words words."
+    kept = [sum(line.kept for line in cleaner.analyze(text, threshold=t).lines)
+            for t in (0.0, 0.3, 0.5, 0.7, 0.9, 1.0)]
+    assert kept == sorted(kept, reverse=True)
+    assert kept[0] > kept[-1]
+
+
+def test_builtin_false() -> None:
+    a = cleaner.analyze("Skip to content\n" + PROSE, builtin=False, title=False)
+    assert all(r.startswith(("model:", "context:")) for line in a.lines for r in line.reasons)
+    assert a.lines[0].label is not Label.NAVIGATION
+
+
+def test_clean_bytes() -> None:
+    page = PAGE.encode("utf-8")
+    assert cleaner.clean(page) == cleaner.clean(PAGE)
+    assert cleaner.clean(bytearray(page)) == cleaner.clean(PAGE)
+    assert cleaner.clean(b"\xef\xbb\xbf" + page) == cleaner.clean(PAGE)
+    latin = ("Caf\u00e9 talks in Geneva ended without a deal, and both sides said that they "
+             "would meet again next week in the city.")
+    assert cleaner.clean(latin.encode("cp1252"), title=False) == latin
+
+
+def test_wrong_type_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="str or bytes"):
+        cleaner.analyze(42)  # type: ignore[arg-type]
+
+
+def test_rules_option_accepts_path_and_list(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "r.toml"
+    path.write_text('[[rules]]\nid = "u.x"\nlabel = "ads"\ndescription = "d"\nphrases = ["zq"]\n')
+    for rules in (path, str(path), [path], (str(path),)):
+        assert cleaner.analyze("zq", rules=rules).lines[0].label is Label.ADS
+
+
+@SETTINGS
+@given(messy_text)
+def test_to_json_round_trips(text: str) -> None:
+    a = cleaner.analyze(text)
+    data = json.loads(a.to_json())
+    assert len(data["lines"]) == len(text.splitlines())
+    assert [line["text"] for line in data["lines"]] == text.splitlines()
+    assert [line["label"] for line in data["lines"]] == [line.label.value for line in a.lines]
+    assert data["text"] == a.text
+    assert sum(data["labels"].values()) == len(a.lines)
