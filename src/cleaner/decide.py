@@ -1,8 +1,8 @@
 """Decisions: from rule hits and scores to one label and a keep/drop per line.
 
 In order: blank lines are ``blank``; a hard rule's label decides its line;
-the scorer decides the rest (``body`` at or above the threshold, else
-``other``); a short undecided line wedged in one block between two lines of the
+the scorer decides the rest (``body`` at or above the threshold, else the
+label of the evidence rules that fired on it, or ``other``); a short undecided line wedged in one block between two lines of the
 same chrome label takes that label; the headline is found above the byline or
 the first body line; and the options say which labels are kept.
 
@@ -62,7 +62,9 @@ def decide(doc: Document, hits: RuleHits, scores: Sequence[float], scorer: str,
             labels.append(winner.label)
             reasons.append(fired)
         else:
-            labels.append(Label.BODY if scores[i] >= threshold else Label.OTHER)
+            # A dropped line is named by the evidence that fired on it, if any.
+            evidence = hits.fired[i][0].label if hits.fired[i] else Label.OTHER
+            labels.append(Label.BODY if scores[i] >= threshold else evidence)
             reasons.append(fired + (f"model:{scorer}",))
     _sandwich(doc, hits, labels, reasons)
     _find_title(doc, hits, labels, reasons)
@@ -103,12 +105,12 @@ def _title_candidate(doc: Document, hits: RuleHits, labels: list[Label], i: int)
     header line ("News Feed"), lines rules named and lines the sandwich step
     relabelled are chrome in their own right.
     """
-    winner = hits.winner[i]
-    if winner is None:
-        return labels[i] in (Label.BODY, Label.OTHER)
-    if winner.kind != "region" or labels[i] is not winner.label:
+    regions = [r for r in hits.fired[i] if r.kind == "region"]
+    if hits.winner[i] is not None and hits.winner[i] not in regions:
         return False
-    return phrase_key(doc.norm[i]) not in {phrase_key(p) for p in winner.region_start}
+    if labels[i] not in (Label.BODY, Label.OTHER) and labels[i] not in {r.label for r in regions}:
+        return False
+    return not any(key in {phrase_key(p) for p in r.region_start} for r in regions)
 
 
 def _find_title(doc: Document, hits: RuleHits, labels: list[Label],

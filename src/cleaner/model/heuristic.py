@@ -3,7 +3,8 @@
 Each line gets a class from its own shape (length in words, stopword share,
 terminal punctuation), then short and borderline lines take their class from
 their neighbours, so a subheading between two paragraphs stays and a short
-line amid chrome goes. Lines a hard rule decided count as bad neighbours.
+line amid chrome goes. Lines a hard rule decided, and lines inside a feed or
+related block, count as bad.
 
 >>> from cleaner.lines import Document
 >>> from cleaner.rules.engine import RuleSet
@@ -51,7 +52,7 @@ class HeuristicScorer:
         stop = stopwords()
         quality: list[float] = []
         classes: list[str | None] = []
-        for line, rule in zip(doc.norm, hits.winner):
+        for line, rule, fired in zip(doc.norm, hits.winner, hits.fired):
             if not line:
                 quality.append(0.0)
                 classes.append(None)
@@ -61,7 +62,7 @@ class HeuristicScorer:
             share = sum(w in stop for w in words) / n if n else 0.0
             terminal = bool(_TERMINAL.search(line))
             quality.append(min(n / LONG_WORDS, 1.0) * 0.5 + min(share / STOPWORD_HIGH, 1.0) * 0.5)
-            if rule is not None:
+            if rule is not None or any(r.kind == "region" for r in fired):
                 classes.append(BAD)
             elif n >= LONG_WORDS and share >= STOPWORD_HIGH:
                 classes.append(GOOD)

@@ -182,7 +182,7 @@ class RuleSet:
                 i += 1
                 continue
             fired[i].append(rule)
-            if winner[i] is None or winner[i].priority <= rule.priority:
+            if rule.hard and (winner[i] is None or winner[i].priority <= rule.priority):
                 winner[i] = rule
             seen, j = 0, i + 1
             while j < n and seen < rule.region_max_lines:
@@ -196,7 +196,7 @@ class RuleSet:
                 if other is None and _prose_run(doc, winner, j):
                     break
                 fired[j].append(rule)
-                if other is None:
+                if other is None and rule.hard:
                     winner[j] = rule
                 seen += 1
                 j += 1
