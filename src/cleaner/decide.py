@@ -110,6 +110,7 @@ def _title_candidate(doc: Document, hits: RuleHits, labels: list[Label], i: int)
         return False
     if labels[i] not in (Label.BODY, Label.OTHER) and labels[i] not in {r.label for r in regions}:
         return False
+    key = phrase_key(doc.norm[i])
     return not any(key in {phrase_key(p) for p in r.region_start} for r in regions)
 
 
