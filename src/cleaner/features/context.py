@@ -1,0 +1,85 @@
+"""Context features: what surrounds a line (neighbours, windows, the main prose run).
+
+All functions take arrays over the non-blank lines of one page, in order, and
+return arrays of the same length; padding beyond the page edges is zero.
+
+>>> shift(np.array([1.0, 2.0, 3.0]), 1).tolist(), shift(np.array([1.0, 2.0, 3.0]), -1).tolist()
+([0.0, 1.0, 2.0], [2.0, 3.0, 0.0])
+>>> window_mean(np.array([1.0, 0.0, 0.0, 1.0]), 1).round(2).tolist()
+[0.5, 0.33, 0.33, 0.5]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def shift(values: np.ndarray, offset: int) -> np.ndarray:
+    """``out[k] = values[k - offset]``: the value ``offset`` lines before (after, if negative)."""
+    out = np.zeros_like(values)
+    if offset > 0:
+        out[offset:] = values[:-offset]
+    elif offset < 0:
+        out[:offset] = values[-offset:]
+    else:
+        out[:] = values
+    return out
+
+
+def window_mean(values: np.ndarray, radius: int) -> np.ndarray:
+    """Mean of ``values`` over the lines within ``radius`` of each line (edges: fewer lines)."""
+    if len(values) == 0:
+        return values.astype(float)
+    padded = np.concatenate(([0.0], np.cumsum(values, dtype=float)))
+    idx = np.arange(len(values))
+    lo = np.maximum(idx - radius, 0)
+    hi = np.minimum(idx + radius + 1, len(values))
+    return (padded[hi] - padded[lo]) / (hi - lo)
+
+
+def densest_run(mass: np.ndarray, radius: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where the page's main prose is, and how far each line is from it.
+
+    ``mass`` is a per-line amount of prose (e.g. words of prose-like lines).
+    Returns the density around each line relative to the page's densest spot,
+    and each line's distance from that spot as a share of the page.
+    """
+    m = len(mass)
+    if m == 0:
+        return np.zeros(0), np.zeros(0)
+    density = window_mean(mass, radius)
+    peak = int(np.argmax(density))
+    top = density[peak] if density[peak] > 0 else 1.0
+    return density / top, np.abs(np.arange(m) - peak) / max(m - 1, 1)
+
+
+def best_span(gain: np.ndarray) -> tuple[int, int]:
+    """The contiguous run of lines with the largest total ``gain`` (Kadane), as [start, end).
+
+    With ``gain`` a line's content log-odds weighted by its words, this is where
+    the article most likely sits: articles are one run of text, chrome around it.
+
+    >>> best_span(np.array([-1.0, 2.0, -0.5, 3.0, -4.0, 1.0]))
+    (1, 4)
+    """
+    best, best_start, best_end = 0.0, 0, 0
+    running, start = 0.0, 0
+    for k, value in enumerate(gain.tolist()):
+        if running <= 0:
+            running, start = 0.0, k
+        running += value
+        if running > best:
+            best, best_start, best_end = running, start, k + 1
+    return best_start, best_end
+
+
+def block_stats(blank_before: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Size of each line's blank-separated block and whether the line opens it."""
+    m = len(blank_before)
+    if m == 0:
+        return np.zeros(0), np.zeros(0)
+    opens = blank_before.astype(bool).copy()
+    opens[0] = True
+    block_id = np.cumsum(opens) - 1
+    sizes = np.bincount(block_id)
+    return sizes[block_id].astype(float), opens.astype(float)

@@ -1,0 +1,119 @@
+"""The feature matrix of a page: one row per non-blank line, named columns.
+
+Rows hold the line's own shape, where it sits, how often it repeats, what the
+rules said about it (a rule can be only evidence here), and the same for its
+neighbours and the windows around it. ``FEATURE_NAMES`` fixes the column order
+that model files refer to.
+
+>>> from cleaner.lines import Document
+>>> from cleaner.rules.engine import RuleSet
+>>> doc = Document.from_text("Menu\\n\\nThe talks ended without a deal on Friday.")
+>>> rows, X = line_features(doc, RuleSet.load().apply(doc))
+>>> rows.tolist(), X.shape == (2, len(FEATURE_NAMES))
+([0, 2], True)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cleaner.features.context import block_stats, densest_run, shift, window_mean
+from cleaner.features.shape import shape_stats
+from cleaner.labels import Label
+from cleaner.lines import Document
+from cleaner.rules.engine import RuleHits
+
+#: Chrome labels whose rule hits are features (body/title/blank are not rule labels).
+RULE_LABELS = tuple(label for label in Label
+                    if label not in (Label.BODY, Label.TITLE, Label.BLANK))
+#: A line with this many words and this stopword share is prose on its own.
+PROSE_WORDS = 15.0
+PROSE_STOP = 0.3
+#: Radii, in non-blank lines, of the windows that describe a line's surroundings.
+NEAR_RADIUS = 3
+FAR_RADIUS = 10
+DENSITY_RADIUS = 5
+NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+
+_OWN = ("log_chars", "log_words", "mean_word_len", "stop_share", "terminal", "colon_end",
+        "cap_share", "upper_share", "digit_share", "punct_share", "letter_share", "cjk_share",
+        "url", "email", "handle", "price", "time", "date", "bullet", "separators", "prose")
+_PLACE = ("rel_index", "rel_chars_before", "blank_before", "blank_after", "log_block_size",
+          "opens_block", "log_repeat", "rel_words_max", "log_words_vs_median", "density",
+          "dist_peak")
+_RULES = tuple(f"rule_{label.value}" for label in RULE_LABELS) + ("hard", "region")
+_NEIGHBOUR = ("log_words", "stop_share", "terminal", "prose", "hard", "exists")
+_WINDOW = ("prose", "hard", "log_words", "stop_share")
+
+FEATURE_NAMES: tuple[str, ...] = (
+    _OWN + _PLACE + _RULES
+    + tuple(f"n{o:+d}_{f}" for o in NEIGHBOUR_OFFSETS for f in _NEIGHBOUR)
+    + tuple(f"w{r}_{f}" for r in (NEAR_RADIUS, FAR_RADIUS) for f in _WINDOW)
+)
+
+
+def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray]:
+    """Row indices (into ``doc.lines``) of the non-blank lines, and their feature matrix."""
+    rows = np.fromiter((i for i, line in enumerate(doc.norm) if line), dtype=np.int64)
+    m = len(rows)
+    if m == 0:
+        return rows, np.zeros((0, len(FEATURE_NAMES)))
+    lines = [doc.norm[i] for i in rows]
+    s = shape_stats(lines)
+    f: dict[str, np.ndarray] = {}
+    log_words = np.log1p(s["words"])
+    f["log_chars"] = np.log1p(s["chars"])
+    f["log_words"] = log_words
+    f["mean_word_len"] = np.minimum(s["mean_word_len"], 15.0) / 15.0
+    for name in ("stop_share", "terminal", "colon_end", "cap_share", "upper_share", "digit_share",
+                 "punct_share", "letter_share", "cjk_share", "url", "email", "handle", "price",
+                 "time", "date", "bullet"):
+        f[name] = s[name]
+    f["separators"] = np.minimum(s["separators"], 1.0)
+    prose = np.minimum(s["words"] / PROSE_WORDS, 1.0) * np.minimum(s["stop_share"] / PROSE_STOP, 1.0)
+    f["prose"] = prose
+
+    n_lines = len(doc)
+    f["rel_index"] = rows / max(n_lines - 1, 1)
+    before = np.concatenate(([0.0], np.cumsum(s["chars"])[:-1]))
+    f["rel_chars_before"] = before / max(float(s["chars"].sum()), 1.0)
+    blank_before = np.fromiter((i > 0 and not doc.norm[i - 1] for i in rows), float, count=m)
+    blank_after = np.fromiter((i + 1 < n_lines and not doc.norm[i + 1] for i in rows), float,
+                              count=m)
+    f["blank_before"], f["blank_after"] = blank_before, blank_after
+    sizes, opens = block_stats(blank_before)
+    f["log_block_size"], f["opens_block"] = np.log1p(sizes), opens
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    f["log_repeat"] = np.log(np.fromiter((counts[line] for line in lines), float, count=m))
+    f["rel_words_max"] = s["words"] / max(float(s["words"].max()), 1.0)
+    f["log_words_vs_median"] = log_words - float(np.median(log_words))
+    f["density"], f["dist_peak"] = densest_run(prose * s["words"], DENSITY_RADIUS)
+
+    label_index = {label: n for n, label in enumerate(RULE_LABELS)}
+    rule_hits = np.zeros((m, len(RULE_LABELS)))
+    hard = np.zeros(m)
+    region = np.zeros(m)
+    for k, i in enumerate(rows):
+        for rule in hits.fired[i]:
+            rule_hits[k, label_index[rule.label]] = 1.0
+        winner = hits.winner[i]
+        if winner is not None:
+            hard[k] = 1.0
+            region[k] = float(winner.kind == "region")
+    for n, label in enumerate(RULE_LABELS):
+        f[f"rule_{label.value}"] = rule_hits[:, n]
+    f["hard"], f["region"] = hard, region
+
+    exists = np.ones(m)
+    own = {"log_words": log_words, "stop_share": s["stop_share"], "terminal": s["terminal"],
+           "prose": prose, "hard": hard, "exists": exists}
+    for offset in NEIGHBOUR_OFFSETS:
+        for name in _NEIGHBOUR:
+            # offset -1 is the line before: shift by +1 brings it to this row.
+            f[f"n{offset:+d}_{name}"] = shift(own[name], -offset)
+    for radius in (NEAR_RADIUS, FAR_RADIUS):
+        for name in _WINDOW:
+            f[f"w{radius}_{name}"] = window_mean(own[name], radius)
+    return rows, np.column_stack([f[name] for name in FEATURE_NAMES])

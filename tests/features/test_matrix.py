@@ -1,0 +1,55 @@
+"""The feature matrix: rows for non-blank lines, named columns, rule evidence."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cleaner.features.matrix import FEATURE_NAMES, line_features
+from cleaner.lines import Document
+from cleaner.rules.engine import RuleSet
+
+PROSE = ("The ministers met in Geneva on Friday and agreed to keep talking, although neither side "
+         "said it had moved on the demands that divide them.")
+
+
+def features(text: str) -> tuple[np.ndarray, np.ndarray]:
+    doc = Document.from_text(text)
+    return line_features(doc, RuleSet.load().apply(doc))
+
+
+def column(X: np.ndarray, name: str) -> np.ndarray:
+    return X[:, FEATURE_NAMES.index(name)]
+
+
+def test_rows_are_the_non_blank_lines() -> None:
+    rows, X = features(f"Skip to content\n\n{PROSE}\n\n\nShare")
+    assert rows.tolist() == [0, 2, 5]
+    assert X.shape == (3, len(FEATURE_NAMES)) and np.all(np.isfinite(X))
+
+
+def test_rule_hits_are_features_of_the_line_and_its_neighbours() -> None:
+    rows, X = features(f"Skip to content\n{PROSE}\nShare")
+    assert column(X, "rule_navigation").tolist() == [1.0, 0.0, 0.0]
+    assert column(X, "rule_share").tolist() == [0.0, 0.0, 1.0]
+    assert column(X, "hard").tolist() == [1.0, 0.0, 1.0]
+    assert column(X, "n-1_hard").tolist() == [0.0, 1.0, 0.0]
+    assert column(X, "n+1_hard").tolist() == [0.0, 1.0, 0.0]
+    assert column(X, "n-1_exists").tolist() == [0.0, 1.0, 1.0]
+
+
+def test_evidence_regions_are_marked_but_not_hard() -> None:
+    rows, X = features(f"{PROSE}\n\nNews Feed\n3:38 AM\nA drone attack hit the city overnight.")
+    assert column(X, "rule_feed").tolist() == [0.0, 1.0, 1.0, 1.0]
+    assert column(X, "hard").tolist() == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_repetition_and_blank_neighbours() -> None:
+    rows, X = features("Subscribe\n\nSubscribe\nSubscribe\nOnce")
+    assert np.exp(column(X, "log_repeat")).round().tolist() == [3.0, 3.0, 3.0, 1.0]
+    assert column(X, "blank_after").tolist() == [1.0, 0.0, 0.0, 0.0]
+    assert column(X, "blank_before").tolist() == [0.0, 1.0, 0.0, 0.0]
+
+
+def test_empty_page_has_no_rows() -> None:
+    rows, X = features("\n\n")
+    assert rows.tolist() == [] and X.shape == (0, len(FEATURE_NAMES))

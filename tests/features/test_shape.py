@@ -1,0 +1,57 @@
+"""Shape statistics: each column says what it claims about a line."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.features.shape import SHAPE_FEATURES, shape_stats
+
+
+def test_counts_words_stopwords_and_punctuation() -> None:
+    s = shape_stats(["The talks in Geneva ended without a deal.", "Home | News | Sport"])
+    assert s["words"].tolist() == [8.0, 3.0]
+    assert s["terminal"].tolist() == [1.0, 0.0]
+    assert s["stop_share"][0] > 0.3 and s["stop_share"][1] == 0.0
+    assert s["separators"][1] > 0.5 and s["separators"][0] == 0.0
+
+
+def test_cjk_characters_count_as_words_without_spaces() -> None:
+    s = shape_stats(["東京は今日とても晴れていますが、明日は雨が降るでしょう。", "Tokyo"])
+    assert s["words"][0] > 10  # one \w+ token, but many words
+    assert s["cjk_share"][0] > 0.8 and s["cjk_share"][1] == 0.0
+    assert s["stop_share"][0] > 0.0
+
+
+def test_shapes_of_urls_emails_prices_times_dates_bullets() -> None:
+    s = shape_stats(["see www.example.com", "mail bob@example.org", "only $5 today",
+                     "3:38 AM", "January 21, 2022", "- first item", "plain words here"])
+    for k, name in enumerate(["url", "email", "price", "time", "date", "bullet"]):
+        assert s[name][k] == 1.0, name
+        assert s[name][6] == 0.0, name
+
+
+def test_capitals_and_shouting() -> None:
+    s = shape_stats(["NATO SAYS NO", "Barack Obama Visits Paris", "quiet lower case"])
+    assert s["upper_share"][0] == 1.0 and s["upper_share"][2] == 0.0
+    assert s["cap_share"][1] == 1.0 and s["cap_share"][2] == 0.0
+
+
+def test_empty_page() -> None:
+    s = shape_stats([])
+    assert set(s) == set(SHAPE_FEATURES)
+    assert all(len(v) == 0 for v in s.values())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(min_size=1).map(lambda t: t.replace("\n", " ").strip() or "x"),
+                max_size=20))
+def test_shares_stay_in_range_and_columns_align(lines: list[str]) -> None:
+    s = shape_stats(lines)
+    for name in SHAPE_FEATURES:
+        assert len(s[name]) == len(lines), name
+        assert np.all(np.isfinite(s[name])), name
+    for name in ("stop_share", "terminal", "cap_share", "upper_share", "digit_share",
+                 "punct_share", "letter_share", "cjk_share"):
+        assert np.all((s[name] >= 0) & (s[name] <= 1)), name
