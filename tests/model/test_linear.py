@@ -34,7 +34,7 @@ def test_round_trip_and_use_as_the_cleaner_model(tmp_path: Path) -> None:
     assert loaded.name == "toy"
     text = ("Quick words here\n\nThe ministers met in Geneva on Friday and agreed to keep talking, "
             "although neither side said it had moved.")
-    a = cleaner.analyze(text, model=str(path))
+    a = cleaner.analyze(text, model=str(path), title=False)
     assert [line.kept for line in a.lines] == [False, False, True]
     assert a.lines[2].reasons[-1] == "model:toy"
     assert 0.5 < a.lines[2].score <= 1.0 and a.lines[0].score < 0.5
