@@ -1,8 +1,9 @@
 """Decisions: from rule hits and scores to one label and a keep/drop per line.
 
 In order: blank lines are ``blank``; a hard rule's label decides its line;
-the scorer decides the rest (``body`` at or above the threshold, else the
-label of the evidence rules that fired on it, or ``other``); a short undecided line wedged in one block between two lines of the
+the scorer decides the rest (at or above the threshold ``body``, or ``byline``
+where byline rules fired; below it the label of the evidence rules that fired,
+or ``other``); a short undecided line wedged in one block between two lines of the
 same chrome label takes that label; the headline is found above the byline or
 the first body line; and the options say which labels are kept.
 
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 import regex
 
-from cleaner.labels import Label
+from cleaner.labels import ARTICLE_LABELS, Label
 from cleaner.lines import Document
 from cleaner.rules.engine import RuleHits
 from cleaner.rules.matchers import phrase_key
@@ -40,9 +41,14 @@ _SENTENCE_END = regex.compile(r"[.,;:]$")
 
 @dataclass(frozen=True)
 class Decision:
-    """The label of one line, the score behind it and the reasons."""
+    """The label of one line, whether it is part of the article, the score and the reasons.
+
+    ``content`` is the decision; the label says what the line is, so a dropped
+    listing date and a kept article date are both ``byline``.
+    """
 
     label: Label
+    content: bool
     score: float | None
     reasons: tuple[str, ...]
 
@@ -51,29 +57,37 @@ def decide(doc: Document, hits: RuleHits, scores: Sequence[float], scorer: str,
            threshold: float = DEFAULT_THRESHOLD) -> list[Decision]:
     """Label every line of ``doc``; see the module docstring for the order of steps."""
     labels: list[Label] = []
+    content: list[bool] = []
     reasons: list[tuple[str, ...]] = []
     for i, line in enumerate(doc.norm):
         fired = tuple(r.id for r in hits.fired[i])
         winner = hits.winner[i]
         if not line:
             labels.append(Label.BLANK)
+            content.append(False)
             reasons.append(())
         elif winner is not None:
             labels.append(winner.label)
+            content.append(winner.label in ARTICLE_LABELS)
             reasons.append(fired)
         else:
-            # A dropped line is named by the evidence that fired on it, if any.
-            evidence = hits.fired[i][0].label if hits.fired[i] else Label.OTHER
-            labels.append(Label.BODY if scores[i] >= threshold else evidence)
+            # A line is named by the evidence that fired on it: a dropped one by
+            # its chrome label, a kept one as byline where byline rules fired.
+            evidence = [r.label for r in hits.fired[i]]
+            content.append(scores[i] >= threshold)
+            if scores[i] >= threshold:
+                labels.append(Label.BYLINE if Label.BYLINE in evidence else Label.BODY)
+            else:
+                labels.append(evidence[0] if evidence else Label.OTHER)
             reasons.append(fired + (f"model:{scorer}",))
-    _sandwich(doc, hits, labels, reasons)
-    _find_title(doc, hits, labels, reasons)
-    return [Decision(label, None if (hits.winner[i] is not None or label is Label.BLANK)
+    _sandwich(doc, hits, labels, content, reasons)
+    _find_title(doc, hits, labels, content, reasons)
+    return [Decision(label, content[i], None if (hits.winner[i] is not None or label is Label.BLANK)
                      else scores[i], reasons[i])
             for i, label in enumerate(labels)]
 
 
-def _sandwich(doc: Document, hits: RuleHits, labels: list[Label],
+def _sandwich(doc: Document, hits: RuleHits, labels: list[Label], content: list[bool],
               reasons: list[tuple[str, ...]]) -> None:
     """Give a short line the chrome label of both its block neighbours.
 
@@ -85,11 +99,12 @@ def _sandwich(doc: Document, hits: RuleHits, labels: list[Label],
             continue
         above, below = hits.winner[i - 1], hits.winner[i + 1]
         if not (_line_decided(hits, i - 1) and _line_decided(hits, i + 1)) \
-                or above.label != below.label:
+                or above.label != below.label or above.label in ARTICLE_LABELS:
             continue
         if doc.norm[i].count(" ") + 1 > SANDWICH_MAX_WORDS:
             continue
         labels[i] = above.label  # type: ignore[union-attr]
+        content[i] = False
         reasons[i] = reasons[i] + ("context:sandwich",)
 
 
@@ -114,21 +129,22 @@ def _title_candidate(doc: Document, hits: RuleHits, labels: list[Label], i: int)
     return not any(key in {phrase_key(p) for p in r.region_start} for r in regions)
 
 
-def _find_title(doc: Document, hits: RuleHits, labels: list[Label],
+def _find_title(doc: Document, hits: RuleHits, labels: list[Label], content: list[bool],
                 reasons: list[tuple[str, ...]]) -> None:
     """Mark the headline: the title-like line just above the byline, else above the body."""
-    anchor = next((i for i, lab in enumerate(labels) if lab is Label.BYLINE), None)
+    anchor = next((i for i, lab in enumerate(labels) if lab is Label.BYLINE and content[i]), None)
     if anchor is None:
         anchor = next((i for i, lab in enumerate(labels) if lab is Label.BODY), None)
     if anchor is None:
         return
     seen, i = 0, anchor - 1
     while i >= 0 and seen < TITLE_LOOKBACK:
-        if labels[i] is Label.BLANK or labels[i] is Label.BYLINE:
+        if labels[i] is Label.BLANK or (labels[i] is Label.BYLINE and content[i]):
             i -= 1
             continue
         if _title_candidate(doc, hits, labels, i) and _title_like(doc.norm[i]):
             labels[i] = Label.TITLE
+            content[i] = True
             reasons[i] = reasons[i] + ("context:title",)
             return
         seen += 1

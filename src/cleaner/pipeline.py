@@ -34,13 +34,13 @@ class Cleaner:
         model: ``"default"``, ``"heuristic"``, ``"none"`` or a model file path.
         threshold: lines scoring at least this are content; raise it for precision.
         title: keep the headline in the output.
-        byline: keep author, date and reading-time lines in the output.
+        byline: keep the article's author, date and reading-time lines in the output.
     """
 
     def __init__(self, *, rules: str | Path | Sequence[str | Path] | None = None,
                  builtin: bool = True, site: str | None = None,
                  model: str | Path | None = "default", threshold: float = DEFAULT_THRESHOLD,
-                 title: bool = True, byline: bool = False) -> None:
+                 title: bool = True, byline: bool = True) -> None:
         if rules is None:
             rules = ()
         elif isinstance(rules, (str, Path)):
@@ -78,7 +78,8 @@ class Cleaner:
         if self.byline:
             keep.add(Label.BYLINE)
         decisions = decide(doc, hits, scores, self.scorer.name, self.threshold)
-        lines = tuple(LineResult(i, doc.lines[i], d.label, d.label in keep, d.score, d.reasons)
+        lines = tuple(LineResult(i, doc.lines[i], d.label, d.content and d.label in keep,
+                                 d.score, d.reasons)
                       for i, d in enumerate(decisions))
         return Analysis(lines, hits.errors)
 

@@ -144,10 +144,10 @@ def test_title_byline_options(clean_cmd: list[str]) -> None:
     page = f"Talks in Geneva end without a deal\nBy John Smith\n\n{PROSE}\n".encode()
     cmd = [*clean_cmd, "--model", "heuristic"]
     assert run(cmd, stdin=page).stdout.decode() == \
-        f"Talks in Geneva end without a deal\n\n{PROSE}\n"
-    assert run(cmd, "--no-title", stdin=page).stdout.decode() == f"{PROSE}\n"
-    assert run(cmd, "--byline", stdin=page).stdout.decode() == \
         f"Talks in Geneva end without a deal\nBy John Smith\n\n{PROSE}\n"
+    assert run(cmd, "--no-title", stdin=page).stdout.decode() == f"By John Smith\n\n{PROSE}\n"
+    assert run(cmd, "--no-byline", stdin=page).stdout.decode() == \
+        f"Talks in Geneva end without a deal\n\n{PROSE}\n"
 
 
 def test_site_option(clean_cmd: list[str]) -> None:

@@ -66,8 +66,11 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     title.add_argument("--title", dest="title", action="store_true", default=True,
                        help="keep the headline (default)")
     title.add_argument("--no-title", dest="title", action="store_false", help="drop the headline")
-    parser.add_argument("--byline", action="store_true",
-                        help="keep author/date/reading-time lines (default: dropped)")
+    byline = parser.add_mutually_exclusive_group()
+    byline.add_argument("--byline", dest="byline", action="store_true", default=True,
+                        help="keep the article's author/date/reading-time lines (default)")
+    byline.add_argument("--no-byline", dest="byline", action="store_false",
+                        help="drop author/date/reading-time lines")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import regex
 
 from cleaner.features.stopwords import stopwords
+from cleaner.labels import Label
 from cleaner.lines import Document
 from cleaner.rules.engine import RuleHits
 
@@ -64,6 +65,8 @@ class HeuristicScorer:
             quality.append(min(n / LONG_WORDS, 1.0) * 0.5 + min(share / STOPWORD_HIGH, 1.0) * 0.5)
             if rule is not None or any(r.kind == "region" for r in fired):
                 classes.append(BAD)
+            elif any(r.label is Label.BYLINE for r in fired):
+                classes.append(NEAR)  # a byline is kept beside the article, not amid chrome
             elif n >= LONG_WORDS and share >= STOPWORD_HIGH:
                 classes.append(GOOD)
             elif n < SHORT_WORDS or (n <= HEADING_WORDS and not terminal):
