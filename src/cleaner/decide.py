@@ -5,7 +5,9 @@ the scorer decides the rest (at or above the threshold ``body``, or ``byline``
 where byline rules fired; below it the label of the evidence rules that fired,
 or ``other``); a short undecided line wedged in one block between two lines of the
 same chrome label takes that label; the headline is found above the byline or
-the first body line; and the options say which labels are kept.
+the first body line (a hand-set scorer's headline is kept there; a learned
+scorer's is only named, as it scored headlines itself); and the options say
+which labels are kept.
 
 >>> from cleaner.lines import Document
 >>> from cleaner.rules.engine import RuleSet
@@ -54,7 +56,7 @@ class Decision:
 
 
 def decide(doc: Document, hits: RuleHits, scores: Sequence[float], scorer: str,
-           threshold: float = DEFAULT_THRESHOLD) -> list[Decision]:
+           threshold: float = DEFAULT_THRESHOLD, promote_title: bool = True) -> list[Decision]:
     """Label every line of ``doc``; see the module docstring for the order of steps."""
     labels: list[Label] = []
     content: list[bool] = []
@@ -81,7 +83,7 @@ def decide(doc: Document, hits: RuleHits, scores: Sequence[float], scorer: str,
                 labels.append(evidence[0] if evidence else Label.OTHER)
             reasons.append(fired + (f"model:{scorer}",))
     _sandwich(doc, hits, labels, content, reasons)
-    _find_title(doc, hits, labels, content, reasons)
+    _find_title(doc, hits, labels, content, reasons, promote_title)
     return [Decision(label, content[i], None if (hits.winner[i] is not None or label is Label.BLANK)
                      else scores[i], reasons[i])
             for i, label in enumerate(labels)]
@@ -130,7 +132,7 @@ def _title_candidate(doc: Document, hits: RuleHits, labels: list[Label], i: int)
 
 
 def _find_title(doc: Document, hits: RuleHits, labels: list[Label], content: list[bool],
-                reasons: list[tuple[str, ...]]) -> None:
+                reasons: list[tuple[str, ...]], promote: bool) -> None:
     """Mark the headline: the title-like line just above the byline, else above the body."""
     anchor = next((i for i, lab in enumerate(labels) if lab is Label.BYLINE and content[i]), None)
     if anchor is None:
@@ -143,6 +145,8 @@ def _find_title(doc: Document, hits: RuleHits, labels: list[Label], content: lis
             i -= 1
             continue
         if _title_candidate(doc, hits, labels, i) and _title_like(doc.norm[i]):
+            if not (promote or content[i]):
+                return
             labels[i] = Label.TITLE
             content[i] = True
             reasons[i] = reasons[i] + ("context:title",)

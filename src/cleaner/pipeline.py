@@ -77,7 +77,8 @@ class Cleaner:
             keep.add(Label.TITLE)
         if self.byline:
             keep.add(Label.BYLINE)
-        decisions = decide(doc, hits, scores, self.scorer.name, self.threshold)
+        decisions = decide(doc, hits, scores, self.scorer.name, self.threshold,
+                           promote_title=not self.scorer.learned)
         lines = tuple(LineResult(i, doc.lines[i], d.label, d.content and d.label in keep,
                                  d.score, d.reasons)
                       for i, d in enumerate(decisions))

@@ -20,9 +20,15 @@ from cleaner.rules.engine import RuleHits
 
 
 class LineScorer(Protocol):
-    """Anything that scores the lines of a page."""
+    """Anything that scores the lines of a page.
+
+    ``learned`` scorers were trained on pages whose headlines are content, so
+    they score headlines themselves and the headline step only names the line;
+    for hand-set scorers it also keeps it.
+    """
 
     name: str
+    learned: bool
 
     def score(self, doc: Document, hits: RuleHits) -> Sequence[float]:
         """Probability of content for each line of ``doc``."""
@@ -33,6 +39,7 @@ class KeepAll:
     """The scorer of ``model="none"``: every line no rule decided is content."""
 
     name = "none"
+    learned = False
 
     def score(self, doc: Document, hits: RuleHits) -> Sequence[float]:
         return [0.0 if not line else 1.0 for line in doc.norm]

@@ -48,6 +48,7 @@ class HeuristicScorer:
     """Scores lines by shape and context; see the module docstring."""
 
     name = "heuristic"
+    learned = False
 
     def score(self, doc: Document, hits: RuleHits) -> Sequence[float]:
         stop = stopwords()

@@ -60,6 +60,8 @@ class LinearStage:
 class StackedModel:
     """A trained two-stage line classifier; a :class:`cleaner.model.LineScorer`."""
 
+    learned = True
+
     def __init__(self, stage1: LinearStage, stage2: LinearStage, name: str = "model",
                  info: dict[str, Any] | None = None) -> None:
         self.stage1 = stage1

@@ -1,0 +1,67 @@
+"""``cleaner train``: fit the line classifier on the corpus's train split.
+
+    cleaner train --corpus ~/.cache/cleaner-bench/corpus-cleaner.jsonl \\
+                  --split benchmarks/split.json --out model.json
+
+Needs the ``train`` extra (scikit-learn). Prints the validation table of the
+new model at the end (``cleaner bench`` on the validation split).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+from pathlib import Path
+
+from cleaner.cli.errors import EXIT_OK, EXIT_USAGE, report
+
+DEFAULT_CORPUS = Path("~/.cache/cleaner-bench/corpus-cleaner.jsonl")
+DEFAULT_SPLIT = Path("benchmarks/split.json")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
+                        help=f"prepared corpus JSONL (default: {DEFAULT_CORPUS})")
+    parser.add_argument("--split", type=Path, default=DEFAULT_SPLIT,
+                        help=f"split file of site names (default: {DEFAULT_SPLIT})")
+    parser.add_argument("--out", type=Path, required=True, help="where to write the model JSON")
+    parser.add_argument("--no-validate", action="store_true",
+                        help="skip the validation table at the end")
+    parser.epilog = __doc__
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        report("cleaner train", "error", "training needs scikit-learn: pip install 'scrape-cleaner[train]'")
+        return EXIT_USAGE
+    from cleaner.bench.corpus import load
+    from cleaner.model.train import train
+    from cleaner.rules.engine import RuleSet
+
+    corpus = args.corpus.expanduser()
+    if not corpus.is_file():
+        report("cleaner train", "error", f"{corpus}: no such corpus; run 'cleaner bench prepare DATA' first")
+        return EXIT_USAGE
+    if not args.split.is_file():
+        report("cleaner train", "error", f"{args.split}: no such split file")
+        return EXIT_USAGE
+    started = time.time()
+    pages = load(corpus, split="train", split_file=args.split)
+    info = {"command": "cleaner train " + " ".join(sys.argv[2:]), "corpus": corpus.name,
+            "train_pages": len(pages), "python": platform.python_version()}
+    model = train(pages, RuleSet.load(), info=info, log=lambda m: print(m, file=sys.stderr))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(args.out)
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB) from {len(pages)} train pages"
+          f" in {time.time() - started:.0f} s", file=sys.stderr)
+    if not args.no_validate:
+        from cleaner.bench.cli import main as bench_main
+
+        return bench_main(["run", "--corpus", str(corpus), "--split-file", str(args.split),
+                           "--split", "validation", "--config", f"model={args.out}",
+                           "--references", "none"])
+    return EXIT_OK
