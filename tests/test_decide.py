@@ -36,7 +36,9 @@ def run(rs: RuleSet, text: str, scores: list[float] | None = None,
     hits = rs.apply(doc)
     if scores is None:
         scores = [0.0 if not n else 0.9 for n in doc.norm]
-    return [(d.label.value, d.score, d.reasons) for d in decide(doc, hits, scores, "t", threshold)]
+    # The fallback (tested on its own below) would mask what the threshold does.
+    return [(d.label.value, d.score, d.reasons)
+            for d in decide(doc, hits, scores, "t", threshold, fallback=False)]
 
 
 def labels(rs: RuleSet, text: str, scores: list[float] | None = None,
@@ -75,13 +77,27 @@ def test_threshold(score: float, threshold: float, label: str) -> None:
 def test_threshold_through_the_api() -> None:
     text = f"{PROSE}\n\nShort line here\n\n{PROSE2}"
     low = cleaner.analyze(text, threshold=0.0, title=False)
-    high = cleaner.analyze(text, threshold=1.0, title=False)
+    high = cleaner.analyze(text, threshold=1.0, title=False, fallback=False)
     assert all(line.kept for line in low.lines if line.label is not Label.BLANK)
     assert sum(line.kept for line in high.lines) < sum(line.kept for line in low.lines)
     default = cleaner.analyze(text, title=False)
+    own = cleaner.Cleaner().scorer.threshold  # the shipped model's learned threshold
     for line in default.lines:
         if line.score is not None:
-            assert line.kept == (line.score >= 0.5)
+            assert line.kept == (line.score >= own)
+
+
+def test_fallback_keeps_the_best_lines_when_nothing_passes() -> None:
+    rs = rules()
+    doc = Document.from_text("first line of text.\nsecond line of text.\nthird line of text.")
+    hits = rs.apply(doc)
+    scores = [0.30, 0.10, 0.27]
+    out = decide(doc, hits, scores, "t", 0.5)
+    assert [d.content for d in out] == [True, False, True]  # within 0.8 of the best (0.30)
+    assert "context:fallback" in out[0].reasons
+    assert not any(d.content for d in decide(doc, hits, scores, "t", 0.5, fallback=False))
+    passing = decide(doc, hits, [0.6, 0.1, 0.1], "t", 0.5)
+    assert [d.content for d in passing] == [True, False, False]  # no fallback when one passes
 
 
 # --- sandwich -----------------------------------------------------------------------

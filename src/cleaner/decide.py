@@ -1,7 +1,8 @@
 """Decisions: from rule hits and scores to one label and a keep/drop per line.
 
 In order: blank lines are ``blank``; a hard rule's label decides its line;
-the scorer decides the rest (at or above the threshold ``body``, or ``byline``
+the scorer decides the rest (where it keeps nothing, the lines scoring close
+to the page's best are kept) (at or above the threshold ``body``, or ``byline``
 where byline rules fired; below it the label of the evidence rules that fired,
 or ``other``); a short undecided line wedged in one block between two lines of the
 same chrome label takes that label; the headline is found above the byline or
@@ -37,6 +38,9 @@ TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
 #: How many non-blank lines above the byline or first body line a headline may sit.
 TITLE_LOOKBACK = 3
+#: A page is rarely all chrome: when the threshold keeps no line, the lines
+#: scoring at least this share of the page's best score are kept instead.
+FALLBACK_SHARE = 0.8
 
 _SENTENCE_END = regex.compile(r"[.,;:]$")
 
@@ -56,7 +60,8 @@ class Decision:
 
 
 def decide(doc: Document, hits: RuleHits, scores: Sequence[float], scorer: str,
-           threshold: float = DEFAULT_THRESHOLD, promote_title: bool = True) -> list[Decision]:
+           threshold: float = DEFAULT_THRESHOLD, promote_title: bool = True,
+           fallback: bool = True) -> list[Decision]:
     """Label every line of ``doc``; see the module docstring for the order of steps."""
     labels: list[Label] = []
     content: list[bool] = []
@@ -82,6 +87,8 @@ def decide(doc: Document, hits: RuleHits, scores: Sequence[float], scorer: str,
             else:
                 labels.append(evidence[0] if evidence else Label.OTHER)
             reasons.append(fired + (f"model:{scorer}",))
+    if fallback and not any(content):
+        _fallback(hits, scores, labels, content, reasons)
     _sandwich(doc, hits, labels, content, reasons)
     _find_title(doc, hits, labels, content, reasons, promote_title)
     return [Decision(label, content[i], None if (hits.winner[i] is not None or label is Label.BLANK)
@@ -108,6 +115,22 @@ def _sandwich(doc: Document, hits: RuleHits, labels: list[Label], content: list[
         labels[i] = above.label  # type: ignore[union-attr]
         content[i] = False
         reasons[i] = reasons[i] + ("context:sandwich",)
+
+
+def _fallback(hits: RuleHits, scores: Sequence[float], labels: list[Label],
+              content: list[bool], reasons: list[tuple[str, ...]]) -> None:
+    """Keep the best-scoring undecided lines of a page where nothing passed the threshold."""
+    open_lines = [i for i, label in enumerate(labels)
+                  if label is not Label.BLANK and hits.winner[i] is None and scores[i] > 0]
+    if not open_lines:
+        return
+    floor = FALLBACK_SHARE * max(scores[i] for i in open_lines)
+    for i in open_lines:
+        if scores[i] >= floor:
+            evidence = [r.label for r in hits.fired[i]]
+            labels[i] = Label.BYLINE if Label.BYLINE in evidence else Label.BODY
+            content[i] = True
+            reasons[i] = reasons[i] + ("context:fallback",)
 
 
 def _line_decided(hits: RuleHits, i: int) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
-from cleaner.decide import DEFAULT_THRESHOLD, decide
+from cleaner.decide import decide
 from cleaner.decode import decode_bytes
 from cleaner.labels import Label
 from cleaner.lines import Document
@@ -33,14 +33,17 @@ class Cleaner:
         site: a domain or URL; adds the built-in site packs for that site.
         model: ``"default"``, ``"heuristic"``, ``"none"`` or a model file path.
         threshold: lines scoring at least this are content; raise it for precision.
+            None (the default) uses the model's own threshold, learned in training.
         title: keep the headline in the output.
         byline: keep the article's author, date and reading-time lines in the output.
+        fallback: where no line reaches the threshold, keep the lines scoring close
+            to the page's best rather than return nothing.
     """
 
     def __init__(self, *, rules: str | Path | Sequence[str | Path] | None = None,
                  builtin: bool = True, site: str | None = None,
-                 model: str | Path | None = "default", threshold: float = DEFAULT_THRESHOLD,
-                 title: bool = True, byline: bool = True) -> None:
+                 model: str | Path | None = "default", threshold: float | None = None,
+                 title: bool = True, byline: bool = True, fallback: bool = True) -> None:
         if rules is None:
             rules = ()
         elif isinstance(rules, (str, Path)):
@@ -52,6 +55,7 @@ class Cleaner:
         self.threshold = threshold
         self.title = title
         self.byline = byline
+        self.fallback = fallback
 
     @cached_property
     def ruleset(self) -> RuleSet:
@@ -77,8 +81,9 @@ class Cleaner:
             keep.add(Label.TITLE)
         if self.byline:
             keep.add(Label.BYLINE)
-        decisions = decide(doc, hits, scores, self.scorer.name, self.threshold,
-                           promote_title=not self.scorer.learned)
+        threshold = self.scorer.threshold if self.threshold is None else self.threshold
+        decisions = decide(doc, hits, scores, self.scorer.name, threshold,
+                           promote_title=not self.scorer.learned, fallback=self.fallback)
         lines = tuple(LineResult(i, doc.lines[i], d.label, d.content and d.label in keep,
                                  d.score, d.reasons)
                       for i, d in enumerate(decisions))

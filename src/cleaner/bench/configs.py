@@ -17,7 +17,7 @@ base word the base is ``rules+model``, so ``rules=mine.toml`` is the default
 cleaner plus ``mine.toml``.
 
 >>> parse_config("rules").options()
-{'rules': (), 'builtin': True, 'model': 'heuristic', 'threshold': 0.5, 'title': True, 'byline': True}
+{'rules': (), 'builtin': True, 'model': 'heuristic', 'threshold': None, 'title': True, 'byline': True}
 >>> parse_config("model+rules=my.toml").builtin
 False
 """
@@ -27,7 +27,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from cleaner.decide import DEFAULT_THRESHOLD
 
 #: The configuration measured when none is given.
 DEFAULT_CONFIG = "rules+model"
@@ -58,7 +57,7 @@ class Config:
     model: str
     rules: tuple[str, ...] = ()
     site: str | None = None
-    threshold: float = DEFAULT_THRESHOLD
+    threshold: float | None = None
     title: bool = True
     byline: bool = True
 

@@ -60,8 +60,9 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("--site", help="domain or URL of the pages: adds that site's built-in rule pack")
     parser.add_argument("--model", default="default",
                         help="'default', 'heuristic', 'none' or a model file (default: default)")
-    parser.add_argument("--threshold", type=float, default=0.5,
-                        help="content probability a line needs to be kept (default: 0.5)")
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="content probability a line needs to be kept (default: the "
+                             "model's own, learned in training; 0.5 for the heuristic)")
     title = parser.add_mutually_exclusive_group()
     title.add_argument("--title", dest="title", action="store_true", default=True,
                        help="keep the headline (default)")
@@ -71,6 +72,9 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
                         help="keep the article's author/date/reading-time lines (default)")
     byline.add_argument("--no-byline", dest="byline", action="store_false",
                         help="drop author/date/reading-time lines")
+    parser.add_argument("--no-fallback", dest="fallback", action="store_false",
+                        help="return nothing for a page where no line reaches the threshold "
+                             "(default: keep the lines scoring close to the page's best)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -84,12 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Clean what ``args`` names and write it to stdout."""
-    if not 0.0 <= args.threshold <= 1.0:
+    if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
         report(PROG, "error", f"--threshold must be between 0 and 1 (got {args.threshold})")
         return EXIT_USAGE
     cleaner = Cleaner(rules=args.rules, builtin=not args.no_builtin, site=args.site,
                       model=args.model, threshold=args.threshold, title=args.title,
-                      byline=args.byline)
+                      byline=args.byline, fallback=args.fallback)
     warned: set[str] = set()
     try:
         cleaner.ruleset  # noqa: B018 - load rule files up front so a bad one fails before any output

@@ -20,6 +20,7 @@ TOOLS: dict[str, tuple[str, str]] = {
     "rules": ("cleaner.rules.cli", "list, check and test rule packs"),
     "labels": ("cleaner.cli.labels_tool", "list the labels lines can get"),
     "bench": ("cleaner.bench.cli", "prepare the labelled corpus and measure configurations on it"),
+    "train": ("cleaner.model.cli", "train the line classifier on the corpus's train split"),
 }
 
 EPILOG = """\
@@ -29,6 +30,7 @@ examples:
   cleaner rules test --rules my.toml
   cleaner bench prepare ~/.cache/cleaner-datasets/web-cleaning
   cleaner bench run --split validation
+  cleaner train --out model.json
 """
 
 

@@ -22,13 +22,15 @@ from cleaner.rules.engine import RuleHits
 class LineScorer(Protocol):
     """Anything that scores the lines of a page.
 
-    ``learned`` scorers were trained on pages whose headlines are content, so
+    ``threshold`` is the scorer's default decision threshold (a trained model
+    learns its own). ``learned`` scorers were trained on pages whose headlines are content, so
     they score headlines themselves and the headline step only names the line;
     for hand-set scorers it also keeps it.
     """
 
     name: str
     learned: bool
+    threshold: float
 
     def score(self, doc: Document, hits: RuleHits) -> Sequence[float]:
         """Probability of content for each line of ``doc``."""
@@ -40,6 +42,7 @@ class KeepAll:
 
     name = "none"
     learned = False
+    threshold = 0.5
 
     def score(self, doc: Document, hits: RuleHits) -> Sequence[float]:
         return [0.0 if not line else 1.0 for line in doc.norm]

@@ -59,9 +59,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB) from {len(pages)} train pages"
           f" in {time.time() - started:.0f} s", file=sys.stderr)
     if not args.no_validate:
-        from cleaner.bench.cli import main as bench_main
+        from cleaner.cli.main import main as cleaner_main
 
-        return bench_main(["run", "--corpus", str(corpus), "--split-file", str(args.split),
-                           "--split", "validation", "--config", f"model={args.out}",
-                           "--references", "none"])
+        return cleaner_main(["bench", "run", "--corpus", str(corpus), "--split-file",
+                             str(args.split), "--split", "validation", "--references", "none",
+                             "--config", f"model={args.out}", "--config", "rules"])
     return EXIT_OK

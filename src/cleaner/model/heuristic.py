@@ -49,6 +49,7 @@ class HeuristicScorer:
 
     name = "heuristic"
     learned = False
+    threshold = 0.5
 
     def score(self, doc: Document, hits: RuleHits) -> Sequence[float]:
         stop = stopwords()

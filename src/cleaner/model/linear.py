@@ -63,11 +63,12 @@ class StackedModel:
     learned = True
 
     def __init__(self, stage1: LinearStage, stage2: LinearStage, name: str = "model",
-                 info: dict[str, Any] | None = None) -> None:
+                 info: dict[str, Any] | None = None, threshold: float = 0.5) -> None:
         self.stage1 = stage1
         self.stage2 = stage2
         self.name = name
         self.info = info or {}
+        self.threshold = threshold
 
     def score(self, doc: Document, hits: RuleHits) -> Sequence[float]:
         rows, X = line_features(doc, hits)
@@ -83,7 +84,7 @@ class StackedModel:
         return {"format": MODEL_FORMAT, "version": MODEL_VERSION, "name": self.name,
                 "features": list(FEATURE_NAMES), "stage1": self.stage1.to_dict(),
                 "stage2_features": list(STAGE2_NAMES), "stage2": self.stage2.to_dict(),
-                "info": self.info}
+                "threshold": self.threshold, "info": self.info}
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
@@ -99,7 +100,8 @@ class StackedModel:
         try:
             return cls(LinearStage.from_dict(data["stage1"], len(FEATURE_NAMES)),
                        LinearStage.from_dict(data["stage2"], len(STAGE2_NAMES)),
-                       str(data.get("name", Path(source).stem)), data.get("info", {}))
+                       str(data.get("name", Path(source).stem)), data.get("info", {}),
+                       float(data.get("threshold", 0.5)))
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"{source}: invalid model file ({exc})") from None
 

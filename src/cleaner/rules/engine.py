@@ -181,9 +181,7 @@ class RuleSet:
             if not keys[i] or keys[i] not in start:
                 i += 1
                 continue
-            fired[i].append(rule)
-            if rule.hard and (winner[i] is None or winner[i].priority <= rule.priority):
-                winner[i] = rule
+            members = [i]
             seen, j = 0, i + 1
             while j < n and seen < rule.region_max_lines:
                 if not doc.norm[j]:
@@ -195,13 +193,18 @@ class RuleSet:
                     break
                 if other is None and _prose_run(doc, winner, j):
                     break
-                fired[j].append(rule)
-                if other is None and rule.hard:
-                    winner[j] = rule
+                members.append(j)
                 seen += 1
                 j += 1
                 if keys[j - 1] in end:
                     break
+            hard = rule.hard or (rule.region_confirm != "" and sum(
+                any(r.id == rule.region_confirm for r in fired[k]) for k in members)
+                >= rule.region_confirm_count)
+            for k in members:
+                fired[k].append(rule)
+                if hard and (winner[k] is None or (k == i and winner[k].priority <= rule.priority)):
+                    winner[k] = rule
             i = j
 
     def check_examples(self) -> list[str]:

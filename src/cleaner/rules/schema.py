@@ -17,6 +17,10 @@ fire on). The matchers:
   ``region.max_lines`` non-blank lines, or to the first line another rule gives a
   label outside ``region.through``, or to a run of two prose paragraphs
   (:data:`cleaner.rules.engine.REGION_PROSE_WORDS`), whichever comes first.
+  An evidence region with ``region.confirm`` (a rule id) becomes a hard
+  decision where at least ``region.confirm_count`` of its lines carry that
+  rule: a "News Feed" header followed by timestamped items is a feed for sure,
+  while the same header alone may be a menu entry.
 - ``repeat``: a short line (``repeat.max_chars``) seen ``repeat.min_count``
   times or more in one page.
 
@@ -59,6 +63,7 @@ DEFAULT_REGION_MAX_LINES = 40
 #: Widget chrome sits inside feed and related blocks; page-structure lines
 #: (navigation, byline, share, legal, comments) mean the block is over.
 DEFAULT_REGION_THROUGH = ("ads", "other", "feed", "related", "subscription", "paywall")
+DEFAULT_REGION_CONFIRM_COUNT = 2
 DEFAULT_REPEAT_MIN_COUNT = 3
 DEFAULT_REPEAT_MAX_CHARS = 40
 
@@ -106,6 +111,8 @@ class Rule:
     region_end: tuple[str, ...] = ()
     region_max_lines: int = DEFAULT_REGION_MAX_LINES
     region_through: frozenset[Label] = frozenset()
+    region_confirm: str = ""
+    region_confirm_count: int = DEFAULT_REGION_CONFIRM_COUNT
     repeat_min_count: int = DEFAULT_REPEAT_MIN_COUNT
     repeat_max_chars: int = DEFAULT_REPEAT_MAX_CHARS
     case_sensitive: bool = False
@@ -247,8 +254,9 @@ def _parse_rule(item: dict[str, Any], source: str, pack: str, sites: tuple[str, 
     elif kind == "region":
         region = item["region"]
         if not isinstance(region, dict):
-            raise fail("region must be a table with start, end, max_lines, through")
-        extra = set(region) - {"start", "end", "max_lines", "through"}
+            raise fail("region must be a table with start, end, max_lines, through, confirm,"
+                       " confirm_count")
+        extra = set(region) - {"start", "end", "max_lines", "through", "confirm", "confirm_count"}
         if extra:
             raise fail(f"unknown region key(s) {sorted(extra)}")
         fields["region_start"] = _str_list(region.get("start"), "region.start", source, rule_id,
@@ -264,6 +272,12 @@ def _parse_rule(item: dict[str, Any], source: str, pack: str, sites: tuple[str, 
             fields["region_through"] = frozenset(Label(x) for x in through)
         except ValueError as exc:
             raise fail(f"region.through: {exc}") from None
+        confirm = region.get("confirm", "")
+        count = region.get("confirm_count", DEFAULT_REGION_CONFIRM_COUNT)
+        if not isinstance(confirm, str) or not isinstance(count, int) or count < 1:
+            raise fail("region.confirm must be a rule id and region.confirm_count a positive integer")
+        fields["region_confirm"] = confirm
+        fields["region_confirm_count"] = count
     else:
         repeat = item["repeat"]
         if not isinstance(repeat, dict) or set(repeat) - {"min_count", "max_chars"}:
