@@ -6,9 +6,10 @@ to the page's best are kept) (at or above the threshold ``body``, or ``byline``
 where byline rules fired; below it the label of the evidence rules that fired,
 or ``other``); a short undecided line wedged in one block between two lines of the
 same chrome label takes that label; the headline is found above the byline or
-the first body line (a hand-set scorer's headline is kept there; a learned
-scorer's is only named, as it scored headlines itself); and the options say
-which labels are kept.
+the first body line (kept when it sits above the article's byline, or when
+the scorer is hand-set; a learned scorer's headline above the body is only
+named, as it scored headlines itself); and the options say which labels are
+kept.
 
 >>> from cleaner.lines import Document
 >>> from cleaner.rules.engine import RuleSet
@@ -158,6 +159,9 @@ def _find_title(doc: Document, hits: RuleHits, labels: list[Label], content: lis
                 reasons: list[tuple[str, ...]], promote: bool) -> None:
     """Mark the headline: the title-like line just above the byline, else above the body."""
     anchor = next((i for i, lab in enumerate(labels) if lab is Label.BYLINE and content[i]), None)
+    # Right above the article's own byline, a title-like line is the headline
+    # whoever scored it; above the first body line that takes a hand-set scorer.
+    promote = promote or anchor is not None
     if anchor is None:
         anchor = next((i for i, lab in enumerate(labels) if lab is Label.BODY), None)
     if anchor is None:

@@ -3,7 +3,7 @@
 The non-blank normalised lines are joined into one string and each statistic
 is one pass of one compiled pattern over it; match positions are mapped back
 to lines with a binary search and summed with ``numpy.bincount``. Token
-statistics take one ``findall`` per line with C-level maps over the tokens.
+statistics take one ``findall`` per line and C-level maps over all the tokens.
 There is no Python loop per line and pattern, nor per token, which is what
 made a first probe five times too slow.
 
@@ -26,8 +26,6 @@ from cleaner.features.stopwords import stopwords
 
 #: Characters of scripts written without spaces, and how many make a word.
 CJK_CHARS_PER_WORD = 2.0
-#: Below this code point there is no CJK text, and the CJK passes are skipped.
-_CJK_START = "\u2e80"
 _CJK_RANGES = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f"
 # Plain patterns use the standard re, several times faster than regex on them.
 _CJK = re.compile(f"[{_CJK_RANGES}]")
@@ -69,23 +67,30 @@ def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
     def count(pattern: re.Pattern[str], source: str = lower) -> np.ndarray:
         return _bincount([match.start() for match in pattern.finditer(source)], starts, m)
 
-    is_stop = stopwords().__contains__
-    token_stats = np.zeros((m, 5))
-    for k, line in enumerate(lines):
-        # One findall per line and C-level maps over its tokens: cheaper than a
-        # Python step per token over the whole page.
-        found = _WORD.findall(line)
-        if found:
-            token_stats[k] = (len(found), sum(map(len, found)),
-                              sum(map(is_stop, _WORD.findall(line.lower()))),
-                              sum(map(str.isupper, [w[0] for w in found])),
-                              sum(1 for w in found if len(w) > 1 and w.isupper()))
-    tokens, word_chars, stop_count, capital, shouting = token_stats.T
+    def has(*patterns: re.Pattern[str], needs: str = "") -> np.ndarray:
+        """1 for lines where any of ``patterns`` matches; skipped when ``needs`` is absent."""
+        if needs and not any(char in lower for char in needs):
+            return np.zeros(m)
+        return np.minimum(sum(count(p) for p in patterns), 1.0)
+
+    # One findall per line, then C-level maps over all the page's tokens and a
+    # sum per line: no Python step per token.
+    per_line = [_WORD.findall(line) for line in lines]
+    found = [token for tokens_of_line in per_line for token in tokens_of_line]
+    n = len(found)
+    counts = np.fromiter(map(len, per_line), dtype=np.int64, count=m)
+    token_len = np.fromiter(map(len, found), float, count=n)
+    is_stop = np.fromiter(map(stopwords().__contains__, map(str.lower, found)), float, count=n)
+    capital = np.fromiter(map(str.isupper, [token[0] for token in found]), float, count=n)
+    shouting = np.fromiter(map(str.isupper, found), float, count=n) * (token_len > 1)
+    tokens = counts.astype(float)
+    word_chars, stop_count, capital, shouting = (
+        _sum_per_line(values, counts) for values in (token_len, is_stop, capital, shouting))
     digit_runs = [match.span() for match in _DIGIT.finditer(text)]
     digits = _bincount([a for a, _ in digit_runs], starts, m,
                        weights=np.fromiter((b - a for a, b in digit_runs), float,
                                            count=len(digit_runs)))
-    if text and max(text) >= _CJK_START:
+    if _CJK.search(text):
         cjk = count(_CJK, text)
         cjk_stop = count(_CJK_STOP, text)
     else:
@@ -113,14 +118,21 @@ def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
         "letter_share": np.minimum(letters / safe_chars, 1.0),
         "cjk_share": cjk / safe_chars,
         "url": np.minimum(count(_URL), 1.0),
-        "email": np.minimum(count(_EMAIL), 1.0),
-        "handle": np.minimum(count(_HANDLE), 1.0),
-        "price": np.minimum(count(_PRICE), 1.0),
-        "time": np.minimum(count(_TIME), 1.0),
-        "date": np.minimum(count(_DATE_NUMERIC) + count(_DATE_MONTH), 1.0),
+        "email": has(_EMAIL, needs="@"),
+        "handle": has(_HANDLE, needs="@#"),
+        # Prices, times and dates all hold a digit.
+        "price": has(_PRICE, needs="0123456789") if digit_runs else np.zeros(m),
+        "time": has(_TIME) if digit_runs else np.zeros(m),
+        "date": has(_DATE_NUMERIC, _DATE_MONTH) if digit_runs else np.zeros(m),
         "bullet": np.fromiter((bool(_BULLET.match(line)) for line in lines), float, count=m),
         "separators": count(_SEPARATORS) / np.maximum(words, 1.0),
     }
+
+
+def _sum_per_line(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Sums of consecutive runs of ``values``, ``counts[k]`` long for line ``k``."""
+    owner = np.repeat(np.arange(len(counts)), counts)
+    return np.bincount(owner, weights=values, minlength=len(counts)).astype(float)
 
 
 def _bincount(positions: list[int], starts: np.ndarray, m: int,

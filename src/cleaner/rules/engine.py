@@ -38,9 +38,9 @@ from cleaner.rules.schema import Rule, RuleError, RuleFile, load_rule_file
 
 _LETTER = regex.compile(r"\p{L}")
 
-#: Lines longer than this cannot be a whole-line phrase, a region header or a
-#: repeated widget line, so their phrase key is only case-folded.
-KEY_CHARS = 200
+#: Lines longer than the longest whole-line phrase, region header or repeated
+#: line by more than this cannot be one, so their phrase key is only case-folded.
+KEY_SLACK_CHARS = 40
 
 #: Two adjacent undecided lines of at least this many words are the article's
 #: prose, not feed items (which alternate with timestamps and short headlines):
@@ -98,6 +98,10 @@ class RuleSet:
                         self._by_keyword.setdefault(keyword, []).append(compiled)
                 else:
                     self._patterns.append(compiled)
+        self._key_chars = KEY_SLACK_CHARS + max(
+            [len(k) for k in self._whole]
+            + [len(k) for _, start, end in self._regions for k in start | end]
+            + [r.repeat_max_chars for r in self._repeats] + [0])
         self._contains = contains
         self._contains_scan = LiteralScanner(contains, words=True)
         self._keyword_scan = LiteralScanner(self._by_keyword, words=False)
@@ -120,7 +124,7 @@ class RuleSet:
         fired: list[list[Rule]] = [[] for _ in range(len(doc))]
         errors: list[str] = []
         folded = [line.casefold() for line in doc.norm]
-        keys = [phrase_key(line) if len(line) <= KEY_CHARS else f
+        keys = [phrase_key(line) if len(line) <= self._key_chars else f
                 for line, f in zip(doc.norm, folded)]
         contained = self._contains_scan.find(folded)
         triggered = self._keyword_scan.find(folded)

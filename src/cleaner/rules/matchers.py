@@ -17,6 +17,7 @@ than ``regex``; rule patterns use ``regex`` for its timeout and Unicode classes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 import regex
@@ -56,9 +57,9 @@ class LiteralScanner:
         self.literals = sorted({x for x in literals if x})
         body = trie_pattern(self.literals)
         if words:
-            body = r"(?<!\w)(?=(" + body + r")(?!\w))"
+            body = r"(?<!\w)(" + body + r")(?!\w)"
         else:
-            body = r"(?=(" + body + r"))"
+            body = "(" + body + ")"
         self._pattern = re.compile(body) if self.literals else None
         self._also = {
             lit: [p for p in self.literals
@@ -77,12 +78,21 @@ class LiteralScanner:
         for line in lines:
             starts.append(offset)
             offset += len(line) + 1
-        line_no = 0
-        for match in self._pattern.finditer("\n".join(lines)):
-            position = match.start()
-            while line_no + 1 < len(starts) and starts[line_no + 1] <= position:
-                line_no += 1
-            found[line_no].update(self._also[match.group(1)])
+        text = "\n".join(lines)
+        pattern = self._pattern
+        for match in pattern.finditer(text):
+            hits = [match]
+            # A scan does not look inside its own matches; literals that start
+            # there are found by matching at each inner position.
+            at, end = match.start() + 1, match.end()
+            while at < end:
+                inner = pattern.match(text, at)
+                if inner is not None:
+                    hits.append(inner)
+                    end = max(end, inner.end())
+                at += 1
+            for hit in hits:
+                found[bisect_right(starts, hit.start()) - 1].update(self._also[hit.group(1)])
         return found
 
 

@@ -1,0 +1,43 @@
+"""Training on the tiny fixture corpus: it runs, it is reproducible, its model loads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner.bench.corpus import load
+from cleaner.model.linear import StackedModel
+from cleaner.model.train import content_only, train, without_blanks
+from cleaner.rules.engine import RuleSet
+
+pytest.importorskip("sklearn")
+
+CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "bench" / "corpus.jsonl"
+
+
+def test_training_is_reproducible_and_the_model_is_usable(tmp_path: Path) -> None:
+    pages = load(CORPUS)
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    train(pages, RuleSet.load(), log=lambda _: None).save(first)
+    train(pages, RuleSet.load(), log=lambda _: None).save(second)
+    assert first.read_text() == second.read_text()
+    model = StackedModel.load(first)
+    assert 0.3 <= model.threshold <= 0.8
+    a = cleaner.analyze(pages[0].text, model=str(first))
+    assert len(a.lines) == len(pages[0].text.splitlines())
+    assert all(line.score is None or 0.0 <= line.score <= 1.0 for line in a.lines)
+    assert json.loads(first.read_text())["info"]["threshold_oof_f1"] >= 0.0
+
+
+def test_training_copies() -> None:
+    page = load(CORPUS)[0]
+    clean = content_only(page)
+    assert all(clean.content[i] or not clean.lines[i].strip() for i in range(len(clean.lines)))
+    assert [line for line in clean.lines if line.strip()] == \
+        [line for line, c in zip(page.lines, page.content) if c]
+    flat = without_blanks(page)
+    assert all(line.strip() for line in flat.lines)
+    assert len(flat.lines) == len(flat.content) == len(flat.labels)
