@@ -1,7 +1,7 @@
 """Bytes in, text out: how raw input is decoded before it is split into lines.
 
 The policy, in order: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; else
-strict UTF-8; else cp1252 where every byte maps, which is what mislabelled
+the encoding the input declares, if any and if it fits; else strict UTF-8; else cp1252 where every byte maps, which is what mislabelled
 Western pages almost always are; else UTF-8 with replacement characters, so
 that decoding never fails and never drops a line.
 
@@ -46,8 +46,12 @@ def looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > BINARY_CONTROL_SHARE
 
 
-def decode_bytes(data: bytes) -> str:
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Decode raw input by the policy above; never raises.
+
+    ``declared`` is an encoding the input names for itself (an HTML page's
+    charset); it is tried after a byte-order mark and before UTF-8, and used
+    only if the bytes decode under it without error.
 
     >>> decode_bytes(b"\\xef\\xbb\\xbfhello")
     'hello'
@@ -55,6 +59,11 @@ def decode_bytes(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -27,12 +27,13 @@ input: what lxml cannot parse renders to no lines.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Mapping
 from itertools import islice
 
 from lxml import etree
+
+from cleaner.decode import decode_bytes
 
 __all__ = ["decode_html", "parse_html", "render_lines", "render_text", "render_tree"]
 
@@ -66,13 +67,6 @@ _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""")
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 # What browsers do (WHATWG Encoding): Latin-1 and ASCII labels mean windows-1252,
 # and a page cannot declare itself UTF-16 in a meta tag it would have to be read first.
 _CHARSET_ALIASES = {
@@ -88,7 +82,8 @@ _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=Tr
 
 
 def decode_html(data: bytes) -> str:
-    """Decode an HTML page: byte-order mark, else the declared charset, else UTF-8, else cp1252.
+    """Decode an HTML page: byte-order mark, else the declared charset, else UTF-8, else cp1252
+    (the policy of :func:`cleaner.decode.decode_bytes`).
 
     The declaration is ``<meta charset>``, ``<meta http-equiv content="...; charset=">``
     or an XML declaration within the first 4 KB; it is used when the bytes decode
@@ -97,23 +92,13 @@ def decode_html(data: bytes) -> str:
     >>> decode_html('<meta charset="iso-8859-1"><p>caf\\xe9'.encode("latin-1"))[-4:]
     'café'
     """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
     head = data[:4096]
     found = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    declared = None
     if found:
         label = found.group(1).decode("ascii", "replace").lower()
-        encoding = _CHARSET_ALIASES.get(label, label)
-        try:
-            codecs.lookup(encoding)
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        declared = _CHARSET_ALIASES.get(label, label)
+    return decode_bytes(data, declared)
 
 
 def parse_html(html: str | bytes) -> etree._Element | None:
