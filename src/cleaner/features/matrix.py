@@ -42,11 +42,15 @@ _PLACE = ("rel_index", "rel_chars_before", "blank_before", "blank_after", "log_b
           "opens_block", "log_repeat", "rel_words_max", "log_words_vs_median", "density",
           "dist_peak")
 _RULES = tuple(f"rule_{label.value}" for label in RULE_LABELS) + ("hard", "region")
+#: Sections a page moves into and seldom leaves: past a comments, related or feed
+#: header the lines are rarely the article's.
+_SECTIONS = (Label.COMMENTS, Label.RELATED, Label.FEED)
+_AFTER = tuple(f"after_{label.value}" for label in _SECTIONS) + ("w5_date",)
 _NEIGHBOUR = ("log_words", "stop_share", "terminal", "prose", "hard", "exists")
 _WINDOW = ("prose", "hard", "log_words", "stop_share")
 
 FEATURE_NAMES: tuple[str, ...] = (
-    _OWN + _PLACE + _RULES
+    _OWN + _PLACE + _RULES + _AFTER
     + tuple(f"n{o:+d}_{f}" for o in NEIGHBOUR_OFFSETS for f in _NEIGHBOUR)
     + tuple(f"w{r}_{f}" for r in (NEAR_RADIUS, FAR_RADIUS) for f in _WINDOW)
 )
@@ -105,6 +109,10 @@ def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray
     for n, label in enumerate(RULE_LABELS):
         f[f"rule_{label.value}"] = rule_hits[:, n]
     f["hard"], f["region"] = hard, region
+    for label in _SECTIONS:
+        f[f"after_{label.value}"] = np.maximum.accumulate(rule_hits[:, label_index[label]])
+    # Comment threads alternate dated author lines with prose.
+    f["w5_date"] = window_mean(s["date"], 5)
 
     exists = np.ones(m)
     own = {"log_words": log_words, "stop_share": s["stop_share"], "terminal": s["terminal"],
