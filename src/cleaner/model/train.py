@@ -114,12 +114,26 @@ def _fit(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> LinearStage:
     return LinearStage(mean, scale, clf.coef_[0].copy(), float(clf.intercept_[0]))
 
 
-def _stack(pages: Sequence[PageMatrix]) -> tuple[np.ndarray, ...]:
-    keep = [p.hard == 0 for p in pages]
-    X = np.vstack([p.X[k] for p, k in zip(pages, keep)])
-    y = np.concatenate([p.y[k] for p, k in zip(pages, keep)])
-    w = np.concatenate([p.weight[k] for p, k in zip(pages, keep)])
-    return X, y, w
+def _rows(Xs: Sequence[np.ndarray], matrices: Sequence[PageMatrix],
+          which: Iterable[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features, truth and weights of the lines the model decides, of pages ``which``."""
+    which = list(which)
+    keep = {n: matrices[n].hard == 0 for n in which}
+    return (np.vstack([Xs[n][keep[n]] for n in which]),
+            np.concatenate([matrices[n].y[keep[n]] for n in which]),
+            np.concatenate([matrices[n].weight[keep[n]] for n in which]))
+
+
+def _out_of_fold(Xs: Sequence[np.ndarray], matrices: Sequence[PageMatrix],
+                 folds: Sequence[int]) -> list[np.ndarray]:
+    """Each page's probabilities from a stage fit on the other folds' pages."""
+    out: list[np.ndarray] = [np.zeros(0)] * len(Xs)
+    for fold in range(FOLDS):
+        stage = _fit(*_rows(Xs, matrices, [n for n, f in enumerate(folds) if f != fold]))
+        for n, f in enumerate(folds):
+            if f == fold:
+                out[n] = stage.proba(Xs[n])
+    return out
 
 
 def _fold_of(site: str) -> int:
@@ -142,38 +156,20 @@ def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
     matrices = [m for _, m in built]
     log(f"train: {len(matrices)} pages, {sum(len(m.y) for m in matrices)} lines, "
         f"{len(FEATURE_NAMES)} features")
-    stage1 = _fit(*_stack(matrices))
-    oof: list[np.ndarray] = [np.zeros(0)] * len(matrices)
+    everything = range(len(matrices))
     folds = [_fold_of(m.site) for m in matrices]
-    for fold in range(FOLDS):
-        inside = [m for m, f in zip(matrices, folds) if f != fold]
-        model = _fit(*_stack(inside))
-        for n, (m, f) in enumerate(zip(matrices, folds)):
-            if f == fold:
-                oof[n] = model.proba(m.X)
+    X1 = [m.X for m in matrices]
+    stage1 = _fit(*_rows(X1, matrices, everything))
+    oof = _out_of_fold(X1, matrices, folds)
     X2 = [stage2_features(p1, m.log_words, m.hard) for p1, m in zip(oof, matrices)]
-    stage2 = _fit(*_stack2(X2, matrices, range(len(matrices))))
-    oof2: list[np.ndarray] = [np.zeros(0)] * len(matrices)
-    for fold in range(FOLDS):
-        model = _fit(*_stack2(X2, matrices, [n for n, f in enumerate(folds) if f != fold]))
-        for n, f in enumerate(folds):
-            if f == fold:
-                oof2[n] = model.proba(X2[n])
+    stage2 = _fit(*_rows(X2, matrices, everything))
+    oof2 = _out_of_fold(X2, matrices, folds)
     scraped = [n for n, p in enumerate(pages) if "#" not in p.page_id]
     threshold, score = _best_threshold([pages[n] for n in scraped], [matrices[n] for n in scraped],
                                        [oof2[n] for n in scraped])
     log(f"threshold {threshold} (out-of-fold token F1 {score:.3f} on the train split)")
     info = dict(info or {}, threshold_oof_f1=round(score, 4))
     return StackedModel(stage1, stage2, name="stacked-logistic", info=info, threshold=threshold)
-
-
-def _stack2(X2: list[np.ndarray], matrices: Sequence[PageMatrix],
-            which: Iterable[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    which = list(which)
-    keep = {n: matrices[n].hard == 0 for n in which}
-    return (np.vstack([X2[n][keep[n]] for n in which]),
-            np.concatenate([matrices[n].y[keep[n]] for n in which]),
-            np.concatenate([matrices[n].weight[keep[n]] for n in which]))
 
 
 def _best_threshold(pages: Sequence[Page], matrices: Sequence[PageMatrix],
