@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from cleaner import __version__
@@ -116,12 +115,13 @@ def _run_documents(cleaner: Cleaner, args: argparse.Namespace, warned: set[str])
     out = sys.stdout
     names = args.files or ["-"]
     printed = False
-    for name in names:
+    unreadable: list[str] = []
+    for name, stream in _inputs(names, unreadable):
         try:
-            data = _read(name)
+            data = stream.read()
         except OSError as exc:
             report(PROG, "error", f"{name}: {exc.strerror or exc}")
-            status = EXIT_PARTIAL
+            unreadable.append(name)
             continue
         if looks_binary(data):
             report(PROG, "error", f"{name}: input looks like binary data, not text; skipped")
@@ -144,27 +144,21 @@ def _run_documents(cleaner: Cleaner, args: argparse.Namespace, warned: set[str])
                 out.write(("\n" if printed else "") + text + "\n")
                 printed = True
         out.flush()
-    return status
+    return EXIT_PARTIAL if unreadable else status
 
 
 def _run_jsonl(cleaner: Cleaner, args: argparse.Namespace, warned: set[str]) -> int:
     status = EXIT_OK
     out_field = args.out_field or args.field
-    for name in args.files or ["-"]:
-        try:
-            stream = _open(name)
-        except OSError as exc:
-            report(PROG, "error", f"{name}: {exc.strerror or exc}")
-            status = EXIT_PARTIAL
-            continue
-        with stream:
-            for number, raw in enumerate(_records(stream), 1):
-                record, error = _clean_record(cleaner, raw, args.field, out_field, warned)
-                if error:
-                    status = EXIT_PARTIAL
-                    report(PROG, "error", f"{name}: record {number}: {error}")
-                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return status
+    unreadable: list[str] = []
+    for name, stream in _inputs(args.files or ["-"], unreadable):
+        for number, raw in enumerate(_records(stream), 1):
+            record, error = _clean_record(cleaner, raw, args.field, out_field, warned)
+            if error:
+                status = EXIT_PARTIAL
+                report(PROG, "error", f"{name}: record {number}: {error}")
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return EXIT_PARTIAL if unreadable else status
 
 
 def _clean_record(cleaner: Cleaner, raw: bytes, field: str, out_field: str,
@@ -195,16 +189,18 @@ def _records(stream: BinaryIO) -> Iterator[bytes]:
             yield raw.rstrip(b"\r\n")
 
 
-def _read(name: str) -> bytes:
-    if name == "-":
-        return sys.stdin.buffer.read()
-    return Path(name).read_bytes()
-
-
-def _open(name: str) -> BinaryIO:
-    if name == "-":
-        return sys.stdin.buffer
-    return open(name, "rb")  # noqa: SIM115 - closed by the caller's with-block
+def _inputs(names: Sequence[str], unreadable: list[str]) -> Iterator[tuple[str, BinaryIO]]:
+    """Each input as a binary stream ('-' is stdin); one that cannot be opened is
+    reported, added to ``unreadable`` and skipped."""
+    for name in names:
+        try:
+            stream = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
+        except OSError as exc:
+            report(PROG, "error", f"{name}: {exc.strerror or exc}")
+            unreadable.append(name)
+            continue
+        with stream:
+            yield name, stream
 
 
 def _warn(analysis: Analysis, warned: set[str]) -> None:
