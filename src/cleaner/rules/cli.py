@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 
 from cleaner.cli.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, report
-from cleaner.rules.engine import RuleSet, builtin_files, select_rules
+from cleaner.rules.engine import RuleSet, builtin_files, select_rules, site_of
 from cleaner.rules.schema import RuleError, load_rule_file
 
 
@@ -50,6 +50,4 @@ def _ruleset(args: argparse.Namespace) -> RuleSet:
     files += [load_rule_file(f) for f in args.rules]
     if args.all_sites or (args.action == "test" and not args.site):
         return RuleSet([rule for f in files for rule in f.rules])
-    from cleaner.rules.engine import site_of
-
     return RuleSet(select_rules(files, site_of(args.site) if args.site else None))
