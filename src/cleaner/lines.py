@@ -14,6 +14,7 @@ match than a long paragraph.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -26,6 +27,11 @@ _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = regex.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Leading space is skipped before the cut, so a long indent cannot blank a line.
 _LEADING = regex.compile(r"[\s\u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\u00ad]*")
+# Every character normalise folds, removes or strips but the plain space (what
+# str.strip and the patterns above count as space); line breaks too, but for
+# \n and \r, which a page holds between its lines.
+_UNUSUAL = re.compile("[\t\x0b\x0c\x1c-\x1f\x85\xa0\xad\u1680\u2000-\u200d\u2028\u2029"
+                      "\u202f\u205f\u2060\u3000\ufeff]")
 
 
 def normalise(line: str) -> str:
@@ -42,6 +48,12 @@ def normalise(line: str) -> str:
     return _SPACES.sub(" ", _ZERO_WIDTH.sub("", head)).strip()[:MATCH_CHARS]
 
 
+def _plain(text: str) -> bool:
+    """Whether ``text`` has no space but single plain spaces (and line breaks), so that
+    normalising each of its lines only strips a space from either end."""
+    return "  " not in text and _UNUSUAL.search(text) is None
+
+
 @dataclass(frozen=True)
 class Document:
     """A page split into lines: original text, normalised text, blank mask.
@@ -56,7 +68,11 @@ class Document:
     @classmethod
     def from_text(cls, text: str) -> Document:
         raw = tuple(text.splitlines())
-        return cls(raw, tuple(normalise(line) for line in raw))
+        # Most pages, and most lines of the others, are plain: one test for the page saves
+        # one per line.
+        plain = _plain(text)
+        return cls(raw, tuple([line.strip(" ")[:MATCH_CHARS] if plain or _plain(line)
+                               else normalise(line) for line in raw]))
 
     @property
     def blank(self) -> tuple[bool, ...]:

@@ -15,9 +15,12 @@ that model files refer to.
 
 from __future__ import annotations
 
+from collections import Counter
+from operator import not_
+
 import numpy as np
 
-from cleaner.features.context import block_stats, densest_run, shift, window_mean
+from cleaner.features.context import block_stats, densest_run, window_mean
 from cleaner.features.shape import shape_stats
 from cleaner.labels import Label
 from cleaner.lines import Document
@@ -26,6 +29,7 @@ from cleaner.rules.engine import RuleHits
 #: Chrome labels whose rule hits are features (body/title/blank are not rule labels).
 RULE_LABELS = tuple(label for label in Label
                     if label not in (Label.BODY, Label.TITLE, Label.BLANK))
+_LABEL_INDEX = {label: n for n, label in enumerate(RULE_LABELS)}
 #: A line with this many words and this stopword share is prose on its own.
 PROSE_WORDS = 15.0
 PROSE_STOP = 0.3
@@ -58,11 +62,13 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray]:
     """Row indices (into ``doc.lines``) of the non-blank lines, and their feature matrix."""
-    rows = np.fromiter((i for i, line in enumerate(doc.norm) if line), dtype=np.int64)
+    n_lines = len(doc)
+    blank = np.fromiter(map(not_, doc.norm), bool, count=n_lines)
+    rows = np.flatnonzero(~blank).astype(np.int64, copy=False)
     m = len(rows)
     if m == 0:
         return rows, np.zeros((0, len(FEATURE_NAMES)))
-    lines = [doc.norm[i] for i in rows]
+    lines = [line for line in doc.norm if line]
     s = shape_stats(lines)
     f: dict[str, np.ndarray] = {}
     log_words = np.log1p(s["words"])
@@ -77,31 +83,29 @@ def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray
     prose = np.minimum(s["words"] / PROSE_WORDS, 1.0) * np.minimum(s["stop_share"] / PROSE_STOP, 1.0)
     f["prose"] = prose
 
-    n_lines = len(doc)
     f["rel_index"] = rows / max(n_lines - 1, 1)
     before = np.concatenate(([0.0], np.cumsum(s["chars"])[:-1]))
     f["rel_chars_before"] = before / max(float(s["chars"].sum()), 1.0)
-    blank_before = np.fromiter((i > 0 and not doc.norm[i - 1] for i in rows), float, count=m)
-    blank_after = np.fromiter((i + 1 < n_lines and not doc.norm[i + 1] for i in rows), float,
-                              count=m)
+    blank_before = np.concatenate(([False], blank[:-1]))[rows].astype(float)
+    blank_after = np.concatenate((blank[1:], [False]))[rows].astype(float)
     f["blank_before"], f["blank_after"] = blank_before, blank_after
     sizes, opens = block_stats(blank_before)
     f["log_block_size"], f["opens_block"] = np.log1p(sizes), opens
-    counts: dict[str, int] = {}
-    for line in lines:
-        counts[line] = counts.get(line, 0) + 1
-    f["log_repeat"] = np.log(np.fromiter((counts[line] for line in lines), float, count=m))
+    counts = Counter(lines)
+    f["log_repeat"] = np.log(np.fromiter(map(counts.__getitem__, lines), float, count=m))
     f["rel_words_max"] = s["words"] / max(float(s["words"].max()), 1.0)
     f["log_words_vs_median"] = log_words - float(np.median(log_words))
     f["density"], f["dist_peak"] = densest_run(prose * s["words"], DENSITY_RADIUS)
 
-    label_index = {label: n for n, label in enumerate(RULE_LABELS)}
     rule_hits = np.zeros((m, len(RULE_LABELS)))
     hard = np.zeros(m)
     region = np.zeros(m)
-    for k, i in enumerate(rows):
+    # Rules fire on few lines: visit those only (no rule fires on a blank line).
+    row_of = np.cumsum(~blank) - 1
+    for i in [i for i, fired in enumerate(hits.fired) if fired and not blank[i]]:
+        k = row_of[i]
         for rule in hits.fired[i]:
-            rule_hits[k, label_index[rule.label]] = 1.0
+            rule_hits[k, _LABEL_INDEX[rule.label]] = 1.0
         winner = hits.winner[i]
         if winner is not None:
             hard[k] = 1.0
@@ -110,17 +114,22 @@ def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray
         f[f"rule_{label.value}"] = rule_hits[:, n]
     f["hard"], f["region"] = hard, region
     for label in _SECTIONS:
-        f[f"after_{label.value}"] = np.maximum.accumulate(rule_hits[:, label_index[label]])
+        f[f"after_{label.value}"] = np.maximum.accumulate(rule_hits[:, _LABEL_INDEX[label]])
     # Comment threads alternate dated author lines with prose.
     f["w5_date"] = window_mean(s["date"], 5)
 
     exists = np.ones(m)
     own = {"log_words": log_words, "stop_share": s["stop_share"], "terminal": s["terminal"],
            "prose": prose, "hard": hard, "exists": exists}
+    # The neighbours' values, as context.shift gives them (zero beyond the page),
+    # sliced from one zero-padded block instead of shifted one by one.
+    reach = max(abs(o) for o in NEIGHBOUR_OFFSETS)
+    padded = np.zeros((m + 2 * reach, len(_NEIGHBOUR)))
+    padded[reach:reach + m] = np.column_stack([own[name] for name in _NEIGHBOUR])
     for offset in NEIGHBOUR_OFFSETS:
-        for name in _NEIGHBOUR:
-            # offset -1 is the line before: shift by +1 brings it to this row.
-            f[f"n{offset:+d}_{name}"] = shift(own[name], -offset)
+        block = padded[reach + offset:reach + offset + m]
+        for n, name in enumerate(_NEIGHBOUR):
+            f[f"n{offset:+d}_{name}"] = block[:, n]
     for radius in (NEAR_RADIUS, FAR_RADIUS):
         for name in _WINDOW:
             f[f"w{radius}_{name}"] = window_mean(own[name], radius)

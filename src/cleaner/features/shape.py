@@ -1,11 +1,14 @@
 """Per-line shape statistics of a page, computed once per document as arrays.
 
-The non-blank normalised lines are joined into one string and each statistic
-is one pass of one compiled pattern over it; match positions are mapped back
-to lines with a binary search and summed with ``numpy.bincount``. Token
-statistics take one ``findall`` per line and C-level maps over all the tokens.
-There is no Python loop per line and pattern, nor per token, which is what
-made a first probe five times too slow.
+The non-blank normalised lines are joined into one string. Character and
+token statistics come from its code points as one numpy array: a table gives
+each character's classes (word, digit, case, CJK), tokens are the runs of word
+characters, and sums per line are ``numpy.bincount`` over the line each
+character is on. Pattern statistics are one pass of one compiled pattern over
+the page (those that need a digit only over the lines that hold one); match
+positions are mapped back to lines with a binary search. There is no Python
+loop per line and pattern, nor per token or character, which is what made a
+first probe five times too slow.
 
 CJK text has no spaces, so ``\\w+`` sees a sentence as one token; such
 characters are counted on their own and two of them count as one word.
@@ -18,6 +21,8 @@ characters are counted on their own and two of them count as one word.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
+from operator import itemgetter
 import re
 
 import numpy as np
@@ -30,22 +35,30 @@ _CJK_RANGES = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f"
 # Plain patterns use the standard re, several times faster than regex on them.
 _CJK = re.compile(f"[{_CJK_RANGES}]")
 _CJK_STOP = re.compile("[的了是在和有也就都而及与之其のはがをにでとも]")
-_WORD = re.compile(f"[^\\W{_CJK_RANGES}]+")
-_DIGIT = re.compile(r"\d+")
+# A character of a word token: tokens are runs of them.
+_WORD = re.compile(f"[^\\W{_CJK_RANGES}]")
+_DIGIT = re.compile(r"\d")
 # These run on the lower-cased text, so they need no case flag.
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|html?|php)\b")
-_EMAIL = re.compile(r"(?<=\w)@[\w-]+\.\w")
+# Starting with "@" rather than the look-behind lets re jump from "@" to "@".
+_EMAIL = re.compile(r"@(?<=\w@)[\w-]+\.\w")
 _HANDLE = re.compile(r"[@#](?<!\w[@#])\w")
 _PRICE = re.compile(r"[$€£¥] ?\d|\d ?(?:€|\$|eur\b|usd\b)")
-_TIME = re.compile(r"\d:\d\d\b|\d (?:min|mins|minutes|hours?|days?) ago\b")
+# Starting with one character class (the times' common first digit) lets re scan for it.
+_TIME = re.compile(r"\d(?::\d\d\b| (?:min|mins|minutes|hours?|days?) ago\b)")
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 # Two date patterns, each starting with what re can scan for quickly.
 _DATE_NUMERIC = re.compile(r"\d(?:\d{3}-\d\d-\d\d|[/.]\d{1,2}[/.]\d\d| (?:" + _MONTHS + "))")
 _DATE_MONTH = re.compile(r"(?<![a-z])(?:" + _MONTHS + r")[a-z]*\.? \d")
-_BULLET = re.compile(r"(?:[-*•·▪►◦‣–—>]|\d{1,3}[.)]|[a-z][.)]) ")
+_BULLET = re.compile(r"^(?:[-*•·▪►◦‣–—>]|\d{1,3}[.)]|[a-z][.)]) ", re.MULTILINE)
+# A bullet is at most this long, so it is looked for in the lines' heads only.
+_BULLET_CHARS = 5
 _SEPARATORS = re.compile(r"[|•·/»›]")
 _TERMINAL_CHARS = frozenset('.!?。！？…"”’»)')
 _COLON_CHARS = frozenset(":;,-–—")
+
+# Character classes, one bit each.
+_IS_WORD, _IS_DIGIT, _IS_CJK, _IS_UPPER, _IS_LOWER_OR_TITLE = 1, 2, 4, 8, 16
 
 SHAPE_FEATURES = (
     "chars", "words", "tokens", "mean_word_len", "stop_share", "terminal", "colon_end",
@@ -57,51 +70,51 @@ SHAPE_FEATURES = (
 def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
     """Shape statistics of each (normalised, non-blank) line, one array per feature."""
     m = len(lines)
-    lengths = np.fromiter((len(line) for line in lines), dtype=np.int64, count=m)
-    starts = np.zeros(m, dtype=np.int64)
-    if m:
-        starts[1:] = np.cumsum(lengths[:-1] + 1)
-    text = "\n".join(lines)
+    if m == 0:
+        return {name: np.zeros(0) for name in SHAPE_FEATURES}
+    page = _Page(lines)
+    text = page.text
     lower = text.lower()
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    flags = _char_flags(codes)
+    # The line each character is on (a newline counts toward the next; it is in no class).
+    line_at = np.cumsum(codes == 10)
 
-    def count(pattern: re.Pattern[str], source: str = lower) -> np.ndarray:
-        return _bincount([match.start() for match in pattern.finditer(source)], starts, m)
+    def per_line(chars: np.ndarray) -> np.ndarray:
+        """How many characters of each line ``chars`` (a mask) selects."""
+        return np.bincount(line_at[chars], minlength=m).astype(float)
 
-    def has(*patterns: re.Pattern[str], needs: str = "") -> np.ndarray:
-        """1 for lines where any of ``patterns`` matches; skipped when ``needs`` is absent."""
-        if needs and not any(char in lower for char in needs):
-            return np.zeros(m)
-        return np.minimum(sum(count(p) for p in patterns), 1.0)
-
-    # One findall per line, then C-level maps over all the page's tokens and a
-    # sum per line: no Python step per token.
-    per_line = [_WORD.findall(line) for line in lines]
-    found = [token for tokens_of_line in per_line for token in tokens_of_line]
-    n = len(found)
-    counts = np.fromiter(map(len, per_line), dtype=np.int64, count=m)
-    token_len = np.fromiter(map(len, found), float, count=n)
-    is_stop = np.fromiter(map(stopwords().__contains__, map(str.lower, found)), float, count=n)
-    capital = np.fromiter(map(str.isupper, [token[0] for token in found]), float, count=n)
-    shouting = np.fromiter(map(str.isupper, found), float, count=n) * (token_len > 1)
-    tokens = counts.astype(float)
+    word = (flags & _IS_WORD).astype(bool)
+    edges = np.diff(word.astype(np.int8), prepend=0, append=0)
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    owner = line_at[starts]
+    token_len = ends - starts
+    # str.isupper of a token: no lower- or title-case character, and an upper-case one.
+    upper, lower_or_title = (
+        np.concatenate(([0], np.cumsum((flags & bit).astype(bool))))
+        for bit in (_IS_UPPER, _IS_LOWER_OR_TITLE))
+    shouting = ((lower_or_title[ends] == lower_or_title[starts])
+                & (upper[ends] > upper[starts]) & (token_len > 1))
+    capital = (flags[starts] & _IS_UPPER).astype(bool)
+    found = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
+    is_stop = np.fromiter(map(stopwords().__contains__, map(str.lower, found)), bool,
+                          count=len(found))
+    tokens = np.bincount(owner, minlength=m).astype(float)
     word_chars, stop_count, capital, shouting = (
-        _sum_per_line(values, counts) for values in (token_len, is_stop, capital, shouting))
-    digit_runs = [match.span() for match in _DIGIT.finditer(text)]
-    digits = _bincount([a for a, _ in digit_runs], starts, m,
-                       weights=np.fromiter((b - a for a, b in digit_runs), float,
-                                           count=len(digit_runs)))
-    if _CJK.search(text):
-        cjk = count(_CJK, text)
-        cjk_stop = count(_CJK_STOP, text)
-    else:
-        cjk = cjk_stop = np.zeros(m)
+        np.bincount(owner, weights=values, minlength=m)
+        for values in (token_len, is_stop, capital, shouting))
+    digits = per_line((flags & _IS_DIGIT).astype(bool))
+    cjk = per_line((flags & _IS_CJK).astype(bool))
+    cjk_stop = page.count(_CJK_STOP, text) if cjk.any() else np.zeros(m)
     words = tokens + cjk / CJK_CHARS_PER_WORD
-    chars = lengths.astype(float)
+    chars = page.lengths.astype(float)
     safe_chars = np.maximum(chars, 1.0)
     safe_tokens = np.maximum(tokens, 1.0)
-    spaces = np.fromiter((line.count(" ") for line in lines), float, count=m)
+    spaces = per_line(codes == 32)
     letters = np.maximum(word_chars - digits, 0.0) + cjk
-    ends = [line[-1] for line in lines]
+    last = list(map(itemgetter(-1), lines))
+    numeric = _numeric_lines(page, lower, digits)
+    heads = _Page([line[:_BULLET_CHARS] for line in lines])
     return {
         "chars": chars,
         "words": words,
@@ -109,30 +122,105 @@ def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
         "mean_word_len": word_chars / safe_tokens,
         "stop_share": np.minimum((stop_count + cjk_stop / CJK_CHARS_PER_WORD)
                                  / np.maximum(words, 1.0), 1.0),
-        "terminal": np.fromiter((e in _TERMINAL_CHARS for e in ends), float, count=m),
-        "colon_end": np.fromiter((e in _COLON_CHARS for e in ends), float, count=m),
+        "terminal": np.fromiter(map(_TERMINAL_CHARS.__contains__, last), float, count=m),
+        "colon_end": np.fromiter(map(_COLON_CHARS.__contains__, last), float, count=m),
         "cap_share": capital / safe_tokens,
         "upper_share": shouting / safe_tokens,
         "digit_share": digits / safe_chars,
         "punct_share": np.maximum(chars - word_chars - cjk - spaces, 0.0) / safe_chars,
         "letter_share": np.minimum(letters / safe_chars, 1.0),
         "cjk_share": cjk / safe_chars,
-        "url": np.minimum(count(_URL), 1.0),
-        "email": has(_EMAIL, needs="@"),
-        "handle": has(_HANDLE, needs="@#"),
-        # Prices, times and dates all hold a digit.
-        "price": has(_PRICE, needs="0123456789") if digit_runs else np.zeros(m),
-        "time": has(_TIME) if digit_runs else np.zeros(m),
-        "date": has(_DATE_NUMERIC, _DATE_MONTH) if digit_runs else np.zeros(m),
-        "bullet": np.fromiter((bool(_BULLET.match(line)) for line in lines), float, count=m),
-        "separators": count(_SEPARATORS) / np.maximum(words, 1.0),
+        "url": np.minimum(page.count(_URL, lower), 1.0),
+        "email": page.has(lower, _EMAIL, needs="@"),
+        "handle": page.has(lower, _HANDLE, needs="@#"),
+        "price": numeric.has(_PRICE, needs="0123456789"),
+        "time": numeric.has(_TIME),
+        "date": numeric.has(_DATE_NUMERIC, _DATE_MONTH),
+        # Each line has at most one bullet, at its start.
+        "bullet": heads.count(_BULLET, heads.text),
+        "separators": page.count(_SEPARATORS, lower) / np.maximum(words, 1.0),
     }
 
 
-def _sum_per_line(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Sums of consecutive runs of ``values``, ``counts[k]`` long for line ``k``."""
-    owner = np.repeat(np.arange(len(counts)), counts)
-    return np.bincount(owner, weights=values, minlength=len(counts)).astype(float)
+class _Page:
+    """Lines joined by newlines, where one scan of a pattern counts its matches in every line."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.m = len(lines)
+        self.lengths = np.fromiter(map(len, lines), dtype=np.int64, count=self.m)
+        self.starts = np.zeros(self.m, dtype=np.int64)
+        self.starts[1:] = np.cumsum(self.lengths[:-1] + 1)
+        self.text = "\n".join(lines)
+
+    def count(self, pattern: re.Pattern[str], source: str) -> np.ndarray:
+        """Matches of ``pattern`` per line, in ``source``: the text or a same-length variant
+        (positions are mapped to lines by the text's line starts)."""
+        return _bincount([match.start() for match in pattern.finditer(source)], self.starts,
+                         self.m)
+
+    def has(self, source: str, *patterns: re.Pattern[str], needs: str = "") -> np.ndarray:
+        """1 for lines where any of ``patterns`` matches; skipped when ``needs`` is absent."""
+        if needs and not any(char in source for char in needs):
+            return np.zeros(self.m)
+        return np.minimum(sum(self.count(p, source) for p in patterns), 1.0)
+
+
+class _LinesWithDigits:
+    """Pattern tests (prices, times, dates) that only lines holding a digit can pass:
+    they search the lower-cased lines with digits only, and give 0 for the others."""
+
+    def __init__(self, m: int, rows: np.ndarray, page: _Page, source: str) -> None:
+        self.m, self.rows, self.page, self.source = m, rows, page, source
+
+    def has(self, *patterns: re.Pattern[str], needs: str = "") -> np.ndarray:
+        out = np.zeros(self.m)
+        if len(self.rows):
+            out[self.rows] = self.page.has(self.source, *patterns, needs=needs)
+        return out
+
+
+def _numeric_lines(page: _Page, lower: str, digits: np.ndarray) -> _LinesWithDigits:
+    rows = np.flatnonzero(digits)
+    if len(lower) != len(page.text):
+        # Lower-casing lengthened a line (a dotted capital I): positions in the
+        # lower-cased page are mapped by the page's line starts, as they always were.
+        return _LinesWithDigits(page.m, np.arange(page.m) if len(rows) else rows, page, lower)
+    # Lower-casing maps characters one to one and never across a newline, so the
+    # page's lower-cased lines are its lines lower-cased.
+    lower_lines = lower.split("\n")
+    subset = _Page([lower_lines[k] for k in rows])
+    return _LinesWithDigits(page.m, rows, subset, subset.text)
+
+
+def _char_flags(codes: np.ndarray) -> np.ndarray:
+    """The class bits of each code point: a table look-up, but for characters beyond
+    the Basic Multilingual Plane (emoji, rare CJK), which are classed one by one."""
+    flags = _bmp_flags()[np.minimum(codes, 0xFFFF)]
+    astral = codes > 0xFFFF
+    if astral.any():
+        flags[astral] = _flags_of(codes[astral].tobytes().decode("utf-32-le"))
+    return flags
+
+
+@lru_cache(maxsize=1)
+def _bmp_flags() -> np.ndarray:
+    bmp = np.arange(0x10000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    return _flags_of(bmp)
+
+
+def _flags_of(chars: str) -> np.ndarray:
+    """The class bits of each character of ``chars``, by the patterns and str methods
+    the statistics are defined by."""
+    n = len(chars)
+    flags = np.zeros(n, dtype=np.uint8)
+    for pattern, bit in ((_WORD, _IS_WORD), (_DIGIT, _IS_DIGIT), (_CJK, _IS_CJK)):
+        flags[[match.start() for match in pattern.finditer(chars)]] |= bit
+    flags[np.fromiter(map(str.isupper, chars), bool, count=n)] |= _IS_UPPER
+    # "A" + c is upper case unless c is lower or title case (str.isupper of one
+    # character alone also calls title case upper).
+    flags[~np.fromiter(map(str.isupper, map("A".__add__, chars)), bool, count=n)] \
+        |= _IS_LOWER_OR_TITLE
+    return flags
 
 
 def _bincount(positions: list[int], starts: np.ndarray, m: int,

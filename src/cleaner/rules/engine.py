@@ -1,11 +1,14 @@
 """Applying rules to a page: which rules fire on which line, and which one decides.
 
 A :class:`RuleSet` is compiled once from rules and then applied to any number
-of documents. Per line it costs a dictionary look-up (whole-line phrases), one
-search of a trie pattern (contained phrases) and a search of each pattern whose
-``max_words`` admits the line: chrome is short, so the long lines that hold most
-of a page's characters meet only the few patterns written for long prompts.
-Repetition and region rules then run once over the page.
+of documents. Per line it costs a dictionary look-up (whole-line phrases);
+contained phrases and pattern keywords are found by trie patterns scanning the
+page at once; and each pattern is searched in the lines its ``max_words``
+admits (and that hold one of its keywords): chrome is short, so the long lines
+that hold most of a page's characters meet only the few patterns written for
+long prompts. A pattern anchored at the start of a line searches all its lines
+in one call where it provably sees no further than its line. Repetition and
+region rules then run once over the page.
 
 Every pattern search is time-bounded: a pattern that times out is disabled for
 the rest of the process and reported in :attr:`RuleHits.errors`, so one bad
@@ -20,11 +23,14 @@ user rule cannot hang a pipeline.
 
 from __future__ import annotations
 
+import sys
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 
 import regex
@@ -32,7 +38,8 @@ import regex
 from cleaner.labels import Label
 from cleaner.lines import Document
 from cleaner.rules.matchers import (
-    PATTERN_TIMEOUT_S, LiteralScanner, compile_pattern, phrase_key,
+    PATTERN_TIMEOUT_S, LiteralScanner, compile_pattern, folded_key, line_start_pattern,
+    phrase_key,
 )
 from cleaner.rules.schema import Rule, RuleError, RuleFile, load_rule_file
 
@@ -46,6 +53,14 @@ KEY_SLACK_CHARS = 40
 #: prose, not feed items (which alternate with timestamps and short headlines):
 #: a region ends before them, so a header misread in a menu cannot eat the body.
 REGION_PROSE_WORDS = 25
+
+#: Lines are scanned for pattern keywords in bands of length (in words), each
+#: band for the keywords of patterns whose ``max_words`` admit its lines: the
+#: long lines that hold most of a page's characters meet only a few keywords.
+#: Any bands give the same hits; these, common ``max_words`` of the built-in
+#: packs, scan fastest.
+KEYWORD_BANDS = (20, 40, 90)
+KEYWORD_BAND_LIMIT = sys.maxsize
 
 
 @dataclass(frozen=True)
@@ -76,8 +91,11 @@ class RuleSet:
         self._rank = {rule: n for n, rule in enumerate(self.rules)}
         self._whole: dict[str, list[Rule]] = {}
         contains: dict[str, list[Rule]] = {}
-        self._patterns: list[tuple[Rule, regex.Pattern[str]]] = []
-        self._by_keyword: dict[str, list[tuple[Rule, regex.Pattern[str]]]] = {}
+        self._compiled: dict[Rule, regex.Pattern[str]] = {}
+        # Patterns anchored at a line's start, compiled to search many lines in one call.
+        self._at_line_start: dict[Rule, regex.Pattern[str]] = {}
+        self._patterns: list[Rule] = []  # those without keywords
+        self._by_keyword: dict[str, list[Rule]] = {}
         self._repeats = [r for r in self.rules if r.kind == "repeat"]
         self._regions = [(r, {phrase_key(p) for p in r.region_start},
                           {phrase_key(p) for p in r.region_end})
@@ -89,22 +107,25 @@ class RuleSet:
                     target.setdefault(phrase_key(phrase), []).append(rule)
             elif rule.kind == "pattern":
                 try:
-                    compiled = (rule, compile_pattern(rule.pattern, rule.case_sensitive))
+                    self._compiled[rule] = compile_pattern(rule.pattern, rule.case_sensitive)
+                    joined = line_start_pattern(rule.pattern, rule.case_sensitive)
+                    if joined is not None:
+                        self._at_line_start[rule] = joined
                 except regex.error as exc:
                     raise RuleError(f"invalid pattern: {exc}", source=rule.source,
                                     rule_id=rule.id) from None
                 if rule.keywords:
                     for keyword in rule.keywords:
-                        self._by_keyword.setdefault(keyword, []).append(compiled)
+                        self._by_keyword.setdefault(keyword, []).append(rule)
                 else:
-                    self._patterns.append(compiled)
+                    self._patterns.append(rule)
         self._key_chars = KEY_SLACK_CHARS + max(
             [len(k) for k in self._whole]
             + [len(k) for _, start, end in self._regions for k in start | end]
             + [r.repeat_max_chars for r in self._repeats] + [0])
         self._contains = contains
         self._contains_scan = LiteralScanner(contains, words=True)
-        self._keyword_scan = LiteralScanner(self._by_keyword, words=False)
+        self._keyword_scans = _keyword_scans(self._by_keyword)
         self._dead: set[str] = set()
         self.by_id = {r.id: r for r in self.rules}
 
@@ -121,70 +142,137 @@ class RuleSet:
 
     def apply(self, doc: Document) -> RuleHits:
         """Run every rule over ``doc``."""
-        fired: list[list[Rule]] = [[] for _ in range(len(doc))]
-        errors: list[str] = []
-        folded = [line.casefold() for line in doc.norm]
-        keys = [phrase_key(line) if len(line) <= self._key_chars else f
-                for line, f in zip(doc.norm, folded)]
-        contained = self._contains_scan.find(folded)
-        triggered = self._keyword_scan.find(folded)
-        for i, line in enumerate(doc.norm):
-            if line:
-                self._line_rules(line, keys[i], contained[i], triggered[i], fired[i], errors)
+        norm = doc.norm
+        fired: list[list[Rule]] = [[] for _ in norm]
+        # Case folding maps each character on its own, so one call serves the page.
+        folded = "\n".join(norm).casefold().split("\n") if norm else []
+        keys = [folded_key(f) if len(line) <= self._key_chars else f
+                for line, f in zip(norm, folded)]
+        words = [line.count(" ") + 1 for line in norm]
+        live = [i for i, line in enumerate(norm) if line]
+        self._phrase_rules(live, keys, folded, words, fired)
+        errors = self._pattern_rules(norm, live, folded, words, fired)
         if self._repeats:
             self._repeat_rules(doc, keys, fired)
-        winner = [_winner(f) for f in fired]
+        winner = [_winner(f) if f else None for f in fired]
         for rule, start, end in self._regions:
             self._region_rule(doc, keys, rule, start, end, fired, winner)
-        ordered = tuple(tuple(sorted(f, key=self._rank.__getitem__)) for f in fired)
+        rank = self._rank.__getitem__
+        ordered = tuple([tuple(sorted(f, key=rank)) if len(f) > 1 else tuple(f) for f in fired])
         return RuleHits(ordered, tuple(winner), tuple(errors))
 
-    def _line_rules(self, line: str, key: str, contained: set[str], triggered: set[str],
-                    out: list[Rule], errors: list[str]) -> None:
-        words = line.count(" ") + 1
-        for rule in self._whole.get(key, ()):
-            if _fits(rule, words):
-                out.append(rule)
-        for phrase in sorted(contained):
-            for rule in self._contains[phrase]:
-                if _fits(rule, words) and rule not in out:
-                    out.append(rule)
-        candidates = self._patterns
-        if triggered:
-            candidates = candidates + list(dict.fromkeys(
-                c for k in sorted(triggered) for c in self._by_keyword[k]))
-        for rule, pattern in candidates:
-            if rule in out or rule.id in self._dead or not _fits(rule, words):
+    def _phrase_rules(self, live: list[int], keys: list[str], folded: list[str],
+                      words: list[int], fired: list[list[Rule]]) -> None:
+        """Whole-line phrases (a look-up per line), then contained phrases (one scan)."""
+        for i in live:
+            for rule in self._whole.get(keys[i], ()):
+                if _fits(rule, words[i]):
+                    fired[i].append(rule)
+        for i, contained in self._contains_scan.find(folded).items():
+            out = fired[i]
+            for phrase in sorted(contained):
+                for rule in self._contains[phrase]:
+                    if _fits(rule, words[i]) and rule not in out:
+                        out.append(rule)
+
+    def _pattern_rules(self, norm: Sequence[str], live: list[int], folded: list[str],
+                       words: list[int], fired: list[list[Rule]]) -> list[str]:
+        """Search each pattern in the lines it applies to; returns the timeout errors.
+
+        Each pattern runs over its own lines (those its ``max_words`` admits
+        and, if it has keywords, that hold one); a line's hits are then added in
+        the order of :meth:`_candidates`, which decides between hard rules of
+        equal priority.
+        """
+        triggered = self._keywords_in(live, folded, words)
+        lines_of: dict[Rule, list[int]] = {rule: live for rule in self._patterns}
+        for i, keywords in triggered.items():
+            for keyword in keywords:
+                for rule in self._by_keyword[keyword]:
+                    lines_of.setdefault(rule, []).append(i)
+        hits: dict[int, list[Rule]] = {}
+        timeouts: list[tuple[int, Rule]] = []
+        for rule, lines in lines_of.items():
+            if rule.id in self._dead:
                 continue
+            if rule.keywords:
+                lines = sorted(set(lines))
+            if rule.max_words is not None:
+                lines = [i for i in lines if words[i] <= rule.max_words]
+            for i in self._search(rule, norm, lines, timeouts):
+                hits.setdefault(i, []).append(rule)
+        for i, rules in hits.items():
+            if len(rules) > 1:
+                order = self._candidates(triggered.get(i, set()))
+                rules.sort(key=order.index)
+            fired[i].extend(rules)
+        errors = []
+        for i, rule in sorted(timeouts, key=lambda t: (t[0], self._candidates(
+                triggered.get(t[0], set())).index(t[1]))):
+            errors.append(
+                f"rule '{rule.id}' ({rule.source}) timed out after {PATTERN_TIMEOUT_S} s on"
+                f" a line of {len(norm[i])} characters and is disabled; look for nested"
+                " repetition such as (a+)+ or (a|aa)+ in its pattern")
+        return errors
+
+    def _search(self, rule: Rule, norm: Sequence[str], lines: list[int],
+                timeouts: list[tuple[int, Rule]]) -> list[int]:
+        """The lines where ``rule``'s pattern matches; a search that times out
+        disables the rule (noted in ``timeouts``)."""
+        if rule in self._at_line_start:
+            found = _search_line_starts(self._at_line_start[rule], norm, lines)
+            if found is not None:
+                return found
+        search = self._compiled[rule].search
+        found = []
+        for i in lines:
             try:
-                if pattern.search(line, timeout=PATTERN_TIMEOUT_S) is not None:
-                    out.append(rule)
+                if search(norm[i], timeout=PATTERN_TIMEOUT_S) is not None:
+                    found.append(i)
             except TimeoutError:
                 self._dead.add(rule.id)
-                errors.append(
-                    f"rule '{rule.id}' ({rule.source}) timed out after {PATTERN_TIMEOUT_S} s on"
-                    f" a line of {len(line)} characters and is disabled; look for nested"
-                    " repetition such as (a+)+ or (a|aa)+ in its pattern")
+                timeouts.append((i, rule))
+                break
+        return found
 
-    def _repeat_rules(self, doc: Document, all_keys: list[str], fired: list[list[Rule]]) -> None:
+    def _keywords_in(self, live: list[int], folded: list[str],
+                     words: list[int]) -> dict[int, set[str]]:
+        """The pattern keywords each line holds (those of patterns its length admits)."""
+        found: dict[int, set[str]] = {}
+        for fewest, most, scan in self._keyword_scans:
+            rows = [i for i in live if fewest <= words[i] <= most]
+            for k, keywords in scan.find([folded[i] for i in rows]).items():
+                found[rows[k]] = keywords
+        return found
+
+    def _candidates(self, keywords: set[str]) -> list[Rule]:
+        """The patterns tried on a line holding ``keywords``, in the order they are tried
+        (keywords of patterns too short for the line may be missing: that order is the same)."""
+        return self._patterns + list(dict.fromkeys(
+            rule for k in sorted(keywords) for rule in self._by_keyword[k]))
+
+    def _repeat_rules(self, doc: Document, keys: list[str], fired: list[list[Rule]]) -> None:
         limit = max(r.repeat_max_chars for r in self._repeats)
-        keys = [k if k and len(n) <= limit and _LETTER.search(n) else ""
-                for k, n in zip(all_keys, doc.norm)]
-        counts = Counter(k for k in keys if k)
-        for i, key in enumerate(keys):
-            if not key:
-                continue
+        least = min(r.repeat_min_count for r in self._repeats)
+        short = [i for i, (key, line) in enumerate(zip(keys, doc.norm))
+                 if key and len(line) <= limit]
+        # Only lines with letters count; the test is run only for keys seen often enough.
+        seen = Counter(keys[i] for i in short)
+        lines = [i for i in short if seen[keys[i]] >= least and _LETTER.search(doc.norm[i])]
+        counts = Counter(keys[i] for i in lines)
+        for i in lines:
             for rule in self._repeats:
-                if counts[key] >= rule.repeat_min_count and len(doc.norm[i]) <= rule.repeat_max_chars:
+                if counts[keys[i]] >= rule.repeat_min_count \
+                        and len(doc.norm[i]) <= rule.repeat_max_chars:
                     fired[i].append(rule)
 
     def _region_rule(self, doc: Document, keys: list[str], rule: Rule, start: set[str],
                      end: set[str], fired: list[list[Rule]], winner: list[Rule | None]) -> None:
-        i, n = 0, len(doc)
-        while i < n:
-            if not keys[i] or keys[i] not in start:
-                i += 1
-                continue
+        n = len(doc)
+        j = 0
+        for i in [i for i, key in enumerate(keys) if key and key in start]:
+            if i < j:
+                continue  # inside the previous block
             members = [i]
             seen, j = 0, i + 1
             while j < n and seen < rule.region_max_lines:
@@ -209,7 +297,6 @@ class RuleSet:
                 fired[k].append(rule)
                 if hard and (winner[k] is None or (k == i and winner[k].priority <= rule.priority)):
                     winner[k] = rule
-            i = j
 
     def check_examples(self) -> list[str]:
         """Run every rule's own examples; return one message per failure.
@@ -240,6 +327,43 @@ def _prose_run(doc: Document, winner: list[Rule | None], i: int) -> bool:
         j += 1
     return (j < len(doc) and winner[j] is None
             and doc.norm[j].count(" ") + 1 >= REGION_PROSE_WORDS)
+
+
+def _search_line_starts(pattern: regex.Pattern[str], norm: Sequence[str],
+                        lines: list[int]) -> list[int] | None:
+    """The lines where a pattern from :func:`line_start_pattern` matches, searched
+    in one text: one call per matching line and one more, not one per line.
+
+    None where a search timed out: the lines are then searched one by one, which
+    names the line and disables the rule as ever.
+    """
+    text = "".join(["\n" + norm[i] for i in lines])
+    newlines = list(accumulate([len(norm[i]) + 1 for i in lines[:-1]], initial=0))
+    found = []
+    at = 0
+    try:
+        while (match := pattern.search(text, at, timeout=PATTERN_TIMEOUT_S)) is not None:
+            k = bisect_right(newlines, match.start()) - 1
+            found.append(lines[k])
+            if k + 1 == len(lines):
+                break
+            at = newlines[k + 1]
+    except TimeoutError:
+        return None
+    return found
+
+
+def _keyword_scans(by_keyword: dict[str, list[Rule]]) -> list[tuple[int, int, LiteralScanner]]:
+    """One keyword scanner per band of line lengths (in words), with the keywords of
+    the patterns whose ``max_words`` admit some line of the band."""
+    reach = {keyword: max(KEYWORD_BAND_LIMIT if r.max_words is None else r.max_words
+                          for r in rules)
+             for keyword, rules in by_keyword.items()}
+    bounds = (0, *KEYWORD_BANDS, KEYWORD_BAND_LIMIT)
+    scans = [(low + 1, high, LiteralScanner([k for k, most in reach.items() if most > low],
+                                            words=False))
+             for low, high in zip(bounds, bounds[1:])]
+    return [band for band in scans if band[2].literals]
 
 
 def _fits(rule: Rule, words: int) -> bool:

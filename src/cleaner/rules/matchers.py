@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 
 import regex
 
@@ -29,16 +30,29 @@ PATTERN_TIMEOUT_S = 0.2
 _EDGE_PUNCT_LEAD = regex.compile(r"^[\p{P}\p{S}\s]+")
 _EDGE_PUNCT_TRAIL = regex.compile(r"[\p{P}\p{S}\s]+$")
 _SPACE = regex.compile(r"\s+")
+_ASCII_EDGE = "".join(c for c in map(chr, range(32, 127)) if not c.isalnum())
 
 
 def phrase_key(text: str) -> str:
     """The form in which phrases and lines are compared."""
-    text = text.casefold()
-    if not text or not (text[0].isalnum() and text[-1].isalnum()) or "  " in text \
-            or not text.isprintable():
-        text = _SPACE.sub(" ", text)
-        text = _EDGE_PUNCT_TRAIL.sub("", _EDGE_PUNCT_LEAD.sub("", text))
-    return text
+    return folded_key(text.casefold())
+
+
+def folded_key(folded: str) -> str:
+    """:func:`phrase_key` of a text that is already case-folded (folding twice changes nothing)."""
+    # Each step runs only where it can change something: every space but the
+    # plain one is unprintable, and no letter or digit is punctuation or a symbol.
+    if "  " in folded or not folded.isprintable():
+        folded = _SPACE.sub(" ", folded)
+    elif folded.isascii():
+        # Printable ASCII: all that is not a letter or digit is punctuation, a
+        # symbol or the space.
+        return folded.strip(_ASCII_EDGE)
+    if folded and not folded[0].isalnum():
+        folded = _EDGE_PUNCT_LEAD.sub("", folded)
+    if folded and not folded[-1].isalnum():
+        folded = _EDGE_PUNCT_TRAIL.sub("", folded)
+    return folded
 
 
 class LiteralScanner:
@@ -49,8 +63,8 @@ class LiteralScanner:
     prefixes of it (and, for words, end on a boundary there) are reported too.
 
     >>> scan = LiteralScanner(["sign", "sign up", "up"], words=True)
-    >>> [sorted(found) for found in scan.find(["please sign up", "signal"])]
-    [['sign', 'sign up', 'up'], []]
+    >>> {i: sorted(found) for i, found in scan.find(["please sign up", "signal"]).items()}
+    {0: ['sign', 'sign up', 'up']}
     """
 
     def __init__(self, literals: Iterable[str], *, words: bool) -> None:
@@ -67,32 +81,34 @@ class LiteralScanner:
                                             or not (lit[len(p)].isalnum() or lit[len(p)] == "_"))]
             for lit in self.literals
         }
+        # A literal can start inside an occurrence of ``lit`` only where the rest
+        # of ``lit`` and that literal agree on their common length.
+        self._inner = {
+            lit: [at for at in range(1, len(lit))
+                  if any(p.startswith(lit[at:]) or lit[at:].startswith(p) for p in self.literals)]
+            for lit in self.literals
+        }
 
-    def find(self, lines: Sequence[str]) -> list[set[str]]:
-        """For each line, the set of literals occurring in it (lines must not hold newlines)."""
-        found: list[set[str]] = [set() for _ in lines]
+    def find(self, lines: Sequence[str]) -> dict[int, set[str]]:
+        """The literals occurring in each line that holds any, by line index
+        (lines must not hold newlines)."""
+        found: dict[int, set[str]] = {}
         if self._pattern is None or not lines:
             return found
-        starts = []
-        offset = 0
-        for line in lines:
-            starts.append(offset)
-            offset += len(line) + 1
+        starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
         text = "\n".join(lines)
-        pattern = self._pattern
+        pattern, also, inner = self._pattern, self._also, self._inner
         for match in pattern.finditer(text):
-            hits = [match]
+            start, literal = match.start(), match[1]
+            found.setdefault(bisect_right(starts, start) - 1, set()).update(also[literal])
             # A scan does not look inside its own matches; literals that start
-            # there are found by matching at each inner position.
-            at, end = match.start() + 1, match.end()
-            while at < end:
-                inner = pattern.match(text, at)
-                if inner is not None:
-                    hits.append(inner)
-                    end = max(end, inner.end())
-                at += 1
-            for hit in hits:
-                found[bisect_right(starts, hit.start()) - 1].update(self._also[hit.group(1)])
+            # there are found by matching at those positions (those that start
+            # past it are the scan's next matches).
+            for at in inner[literal]:
+                hit = pattern.match(text, start + at)
+                if hit is not None:
+                    found.setdefault(bisect_right(starts, hit.start()) - 1,
+                                     set()).update(also[hit[1]])
         return found
 
 
@@ -121,3 +137,117 @@ def compile_pattern(pattern: str, case_sensitive: bool) -> regex.Pattern[str]:
     """Compile a rule's pattern; raises :class:`regex.error` when it is invalid."""
     flags = regex.UNICODE | (0 if case_sensitive else regex.IGNORECASE)
     return regex.compile(pattern, flags)
+
+
+def line_start_pattern(pattern: str, case_sensitive: bool) -> regex.Pattern[str] | None:
+    """``pattern`` compiled to find its matches in many lines at once, where it can.
+
+    That takes a pattern that matches only at the start of a line (it opens with
+    ``^`` and has no ``|`` outside a group) and sees nothing beyond the line it
+    matches in (see :func:`_line_local`). Then ``\\n(?:pattern)``, searched in
+    the lines joined by newlines with one more in front, matches after just the
+    newlines of the lines where ``pattern`` matches alone, and the search jumps
+    from newline to newline instead of being called once per line.
+
+    >>> line_start_pattern(r"^skip to (content|menu)\\b", False).pattern
+    '\\\\n(?:^skip to (content|menu)\\\\b)'
+    >>> line_start_pattern(r"^[^.]+$", False), line_start_pattern(r"^a|b", False)
+    (None, None)
+    """
+    if not (pattern.startswith("^") and _line_local(pattern)):
+        return None
+    flags = regex.UNICODE | regex.MULTILINE | (0 if case_sensitive else regex.IGNORECASE)
+    try:
+        return regex.compile(r"\n(?:" + pattern + ")", flags)
+    except regex.error:
+        return None  # not a valid pattern: compile_pattern says why
+
+
+# What a line-local pattern may hold. Escapes: classes that cannot match a
+# newline, word boundaries, and escaped punctuation (checked apart). Groups:
+# non-capturing, capturing, named, atomic, look-arounds and case-insensitive
+# ones. Unicode properties: general categories (a newline is a control, Cc).
+_LOCAL_ESCAPES = frozenset("dwSbB")
+_LOCAL_GROUP = regex.compile(r"\?(?:[:=!>]|<[=!]|P?<\w+>|i[:)])")
+_LOCAL_PROPERTY = regex.compile(
+    r"p(?:\{(?:L[ultmo]?|N[dlo]?|P[cdsefio]?|S[mcko]?|M[nce]?)\}|[LNPSM])")
+_QUANTIFIER = regex.compile(r"\{\d*,?\d*\}")
+
+
+def _line_local(pattern: str) -> bool:
+    """Whether ``pattern`` sees nothing beyond the line it matches in, and has no
+    ``|`` outside a group.
+
+    Nothing in such a pattern can match a newline, and what ``^``, ``$``
+    (multiline), ``\\b`` and look-arounds see at a line's ends is the same for a
+    newline as for the ends of the string. The test is conservative: what it
+    does not know (negated classes, ``\\s``, ``\\A``, inline flags but ``i``,
+    fuzzy matching, back-references...) makes it say no.
+
+    >>> _line_local(r"^(sign up|log in)\\b"), _line_local(r"^[^.]+$"), _line_local(r"a\\s+b")
+    (True, False, False)
+    """
+    depth, i, n = 0, 0, len(pattern)
+    while i < n:
+        char = pattern[i]
+        if char < " " or (char == "|" and depth == 0):
+            return False  # a control character (a newline maybe), or a top-level branch
+        if char == "\\":
+            size = _local_escape(pattern, i + 1)
+            if not size:
+                return False
+            i += 1 + size
+            continue
+        if char == "[":
+            i = _local_class_end(pattern, i + 1)
+            if i < 0:
+                return False
+        elif char == "(":
+            depth += 1
+            if pattern.startswith("?", i + 1):
+                group = _LOCAL_GROUP.match(pattern, i + 1)
+                if group is None:
+                    return False
+                i = group.end() - 1
+                depth -= pattern[i] == ")"  # (?i) opens no group
+        elif char == ")":
+            depth -= 1
+        elif char == "{" and not _QUANTIFIER.match(pattern, i):
+            return False  # fuzzy matching, or a brace regex may read either way
+        i += 1
+    return True
+
+
+def _local_escape(pattern: str, i: int) -> int:
+    """The length of the line-local escape that starts at ``pattern[i]`` (after the
+    backslash), or 0."""
+    if i >= len(pattern):
+        return 0
+    char = pattern[i]
+    if char in _LOCAL_ESCAPES or (" " <= char and not char.isalnum() and char != "_"):
+        return 1
+    prop = _LOCAL_PROPERTY.match(pattern, i)
+    return prop.end() - i if prop else 0
+
+
+def _local_class_end(pattern: str, i: int) -> int:
+    """The index of the ``]`` that closes the line-local class whose body starts at
+    ``pattern[i]``, or -1 (a negated or nested class, or an escape not line-local)."""
+    if pattern.startswith("^", i):
+        return -1
+    if pattern.startswith("]", i):
+        i += 1  # a leading "]" is literal
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "]":
+            return i
+        if char < " " or char == "[":
+            return -1
+        if char == "\\":
+            size = _local_escape(pattern, i + 1)
+            if not size:
+                return -1
+            i += 1 + size
+        else:
+            i += 1
+    return -1
