@@ -224,3 +224,14 @@ def test_sandwiched_chrome_is_not_the_title() -> None:
     a = cleaner.analyze(text, model="heuristic")
     assert a.lines[3].label is Label.SUBSCRIPTION
     assert "baz qux" not in a.text
+
+
+def test_dropped_lines_take_the_kind_the_scorer_names_unless_evidence_fired() -> None:
+    doc = Document.from_text(f"{PROSE}\nGreat piece, thanks!\nShare\n{PROSE2}")
+    hits = rules(dict(SHARE, decision="evidence")).apply(doc)
+    kinds = [Label.OTHER, Label.COMMENTS, Label.COMMENTS, Label.COMMENTS]
+    out = decide(doc, hits, [0.9, 0.1, 0.1, 0.9], "t", 0.5, kinds=kinds)
+    # A kept line stays body whatever kind is named; a rule's evidence names a line first.
+    assert [d.label.value for d in out] == ["body", "comments", "share", "body"]
+    assert [d.label.value for d in decide(doc, hits, [0.9, 0.1, 0.1, 0.9], "t", 0.5)] == \
+        ["body", "other", "share", "body"]

@@ -4,7 +4,7 @@ In order: blank lines are ``blank``; a hard rule's label decides its line;
 the scorer decides the rest (where it keeps nothing, the lines scoring close
 to the page's best are kept) (at or above the threshold ``body``, or ``byline``
 where byline rules fired; below it the label of the evidence rules that fired,
-or ``other``); a short undecided line wedged in one block between two lines of the
+else the kind of chrome the scorer names, or ``other``); a short undecided line wedged in one block between two lines of the
 same chrome label takes that label; the headline is found above the byline or
 the first body line (kept when it sits above the article's byline, or when
 the scorer is hand-set; a learned scorer's headline above the body is only
@@ -22,7 +22,7 @@ kept.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -30,6 +30,7 @@ from cleaner.labels import ARTICLE_LABELS, Label
 from cleaner.lines import Document
 from cleaner.rules.engine import RuleHits
 from cleaner.rules.matchers import phrase_key
+from cleaner.rules.schema import Rule
 
 DEFAULT_THRESHOLD = 0.5
 #: A line longer than this is prose in its own right, whatever surrounds it.
@@ -60,68 +61,103 @@ class Decision:
     reasons: tuple[str, ...]
 
 
+@dataclass
+class PageLabels:
+    """Every line's label and whether it is content, and the context steps that
+    changed a line (``notes``): all a decision needs but its reasons spelled out."""
+
+    labels: list[Label]
+    content: list[bool]
+    notes: dict[int, list[str]] = field(default_factory=dict)
+
+    def note(self, i: int, step: str) -> None:
+        self.notes.setdefault(i, []).append(f"context:{step}")
+
+
 def decide(doc: Document, hits: RuleHits, scores: Sequence[float], scorer: str,
            threshold: float = DEFAULT_THRESHOLD, promote_title: bool = True,
-           fallback: bool = True) -> list[Decision]:
-    """Label every line of ``doc``; see the module docstring for the order of steps."""
+           fallback: bool = True, kinds: Sequence[Label | None] = ()) -> list[Decision]:
+    """Label every line of ``doc``; see the module docstring for the order of steps.
+
+    ``kinds`` names, per line, the chrome a scorer takes it for if dropped.
+    """
+    page = label_page(doc, hits, scores, threshold, promote_title, fallback, kinds)
+    return [Decision(label, page.content[i], line_score(hits, scores, label, i),
+                     line_reasons(hits, page, scorer, i))
+            for i, label in enumerate(page.labels)]
+
+
+def label_page(doc: Document, hits: RuleHits, scores: Sequence[float],
+               threshold: float = DEFAULT_THRESHOLD, promote_title: bool = True,
+               fallback: bool = True, kinds: Sequence[Label | None] = ()) -> PageLabels:
+    """The steps of :func:`decide`, without the reasons."""
     labels: list[Label] = []
     content: list[bool] = []
-    reasons: list[tuple[str, ...]] = []
-    for i, line in enumerate(doc.norm):
-        fired = tuple(r.id for r in hits.fired[i])
-        winner = hits.winner[i]
+    for i, (line, fired, winner) in enumerate(zip(doc.norm, hits.fired, hits.winner)):
         if not line:
-            labels.append(Label.BLANK)
-            content.append(False)
-            reasons.append(())
+            label, keep = Label.BLANK, False
         elif winner is not None:
-            labels.append(winner.label)
-            content.append(winner.label in ARTICLE_LABELS)
-            reasons.append(fired)
+            label = winner.label
+            keep = label in ARTICLE_LABELS
         else:
             # A line is named by the evidence that fired on it: a dropped one by
-            # its chrome label, a kept one as byline where byline rules fired.
-            evidence = [r.label for r in hits.fired[i]]
-            content.append(scores[i] >= threshold)
-            if scores[i] >= threshold:
-                labels.append(Label.BYLINE if Label.BYLINE in evidence else Label.BODY)
+            # its chrome label (else by the kind the scorer names), a kept one as
+            # byline where byline rules fired.
+            keep = scores[i] >= threshold
+            if keep:
+                label = Label.BYLINE if any(r.label is Label.BYLINE for r in fired) \
+                    else Label.BODY
             else:
-                labels.append(evidence[0] if evidence else Label.OTHER)
-            reasons.append(fired + (f"model:{scorer}",))
+                label = fired[0].label if fired else (kinds[i] if kinds else None) or Label.OTHER
+        labels.append(label)
+        content.append(keep)
+    page = PageLabels(labels, content)
     if fallback and not any(content):
-        _fallback(hits, scores, labels, content, reasons)
-    _sandwich(doc, hits, labels, content, reasons)
-    _find_title(doc, hits, labels, content, reasons, promote_title)
-    return [Decision(label, content[i], None if (hits.winner[i] is not None or label is Label.BLANK)
-                     else scores[i], reasons[i])
-            for i, label in enumerate(labels)]
+        _fallback(hits, scores, page)
+    _sandwich(doc, hits, page)
+    _find_title(doc, hits, page, promote_title)
+    return page
 
 
-def _sandwich(doc: Document, hits: RuleHits, labels: list[Label], content: list[bool],
-              reasons: list[tuple[str, ...]]) -> None:
+def line_score(hits: RuleHits, scores: Sequence[float], label: Label, i: int) -> float | None:
+    """The scorer's score of line ``i``, None where a hard rule decided it or it is blank."""
+    return None if (hits.winner[i] is not None or label is Label.BLANK) else scores[i]
+
+
+def line_reasons(hits: RuleHits, page: PageLabels, scorer: str, i: int) -> tuple[str, ...]:
+    """The rules that fired on line ``i``, the scorer where it decided, and the context steps."""
+    if page.labels[i] is Label.BLANK:
+        return ()
+    fired = tuple(r.id for r in hits.fired[i])
+    if hits.winner[i] is None:
+        fired += (f"model:{scorer}",)
+    return fired + tuple(page.notes.get(i, ()))
+
+
+def _sandwich(doc: Document, hits: RuleHits, page: PageLabels) -> None:
     """Give a short line the chrome label of both its block neighbours.
 
     Lines a region decided are eligible too: what two line rules say about the
     lines around it is more specific than the block it sits in.
     """
+    decided = [_line_decided(winner) for winner in hits.winner]
+    labels = page.labels
     for i in range(1, len(labels) - 1):
-        if _line_decided(hits, i) or labels[i] is Label.BLANK:
+        if not (decided[i - 1] and decided[i + 1]) or decided[i] or labels[i] is Label.BLANK:
             continue
         above, below = hits.winner[i - 1], hits.winner[i + 1]
-        if not (_line_decided(hits, i - 1) and _line_decided(hits, i + 1)) \
-                or above.label != below.label or above.label in ARTICLE_LABELS:
+        if above.label != below.label or above.label in ARTICLE_LABELS:  # type: ignore[union-attr]
             continue
         if doc.norm[i].count(" ") + 1 > SANDWICH_MAX_WORDS:
             continue
         labels[i] = above.label  # type: ignore[union-attr]
-        content[i] = False
-        reasons[i] = reasons[i] + ("context:sandwich",)
+        page.content[i] = False
+        page.note(i, "sandwich")
 
 
-def _fallback(hits: RuleHits, scores: Sequence[float], labels: list[Label],
-              content: list[bool], reasons: list[tuple[str, ...]]) -> None:
+def _fallback(hits: RuleHits, scores: Sequence[float], page: PageLabels) -> None:
     """Keep the best-scoring undecided lines of a page where nothing passed the threshold."""
-    open_lines = [i for i, label in enumerate(labels)
+    open_lines = [i for i, label in enumerate(page.labels)
                   if label is not Label.BLANK and hits.winner[i] is None and scores[i] > 0]
     if not open_lines:
         return
@@ -129,13 +165,13 @@ def _fallback(hits: RuleHits, scores: Sequence[float], labels: list[Label],
     for i in open_lines:
         if scores[i] >= floor:
             evidence = [r.label for r in hits.fired[i]]
-            labels[i] = Label.BYLINE if Label.BYLINE in evidence else Label.BODY
-            content[i] = True
-            reasons[i] = reasons[i] + ("context:fallback",)
+            page.labels[i] = Label.BYLINE if Label.BYLINE in evidence else Label.BODY
+            page.content[i] = True
+            page.note(i, "fallback")
 
 
-def _line_decided(hits: RuleHits, i: int) -> bool:
-    winner = hits.winner[i]
+def _line_decided(winner: Rule | None) -> bool:
+    """A line rule, not a region, decided the line."""
     return winner is not None and winner.kind != "region"
 
 
@@ -155,9 +191,9 @@ def _title_candidate(doc: Document, hits: RuleHits, labels: list[Label], i: int)
     return not any(key in {phrase_key(p) for p in r.region_start} for r in regions)
 
 
-def _find_title(doc: Document, hits: RuleHits, labels: list[Label], content: list[bool],
-                reasons: list[tuple[str, ...]], promote: bool) -> None:
+def _find_title(doc: Document, hits: RuleHits, page: PageLabels, promote: bool) -> None:
     """Mark the headline: the title-like line just above the byline, else above the body."""
+    labels, content = page.labels, page.content
     anchor = next((i for i, lab in enumerate(labels) if lab is Label.BYLINE and content[i]), None)
     # Right above the article's own byline, a title-like line is the headline
     # whoever scored it; above the first body line that takes a hand-set scorer.
@@ -176,7 +212,7 @@ def _find_title(doc: Document, hits: RuleHits, labels: list[Label], content: lis
                 return
             labels[i] = Label.TITLE
             content[i] = True
-            reasons[i] = reasons[i] + ("context:title",)
+            page.note(i, "title")
             return
         seen += 1
         i -= 1

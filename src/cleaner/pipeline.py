@@ -15,13 +15,14 @@ from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
-from cleaner.decide import decide
+from cleaner.decide import PageLabels, label_page, line_reasons, line_score
 from cleaner.decode import decode_bytes
 from cleaner.labels import Label
 from cleaner.lines import Document
 from cleaner.model.base import LineScorer, resolve_scorer
+from cleaner.output import assemble
 from cleaner.result import Analysis, LineResult
-from cleaner.rules.engine import RuleSet
+from cleaner.rules.engine import RuleHits, RuleSet
 
 
 class Cleaner:
@@ -31,7 +32,7 @@ class Cleaner:
         rules: a user rule file, or several, that add, override or disable rules.
         builtin: use the built-in rule packs (generic and language packs).
         site: a domain or URL; adds the built-in site packs for that site.
-        model: ``"default"``, ``"heuristic"``, ``"none"`` or a model file path.
+        model: ``"default"``, ``"fast"``, ``"heuristic"``, ``"none"`` or a model file path.
         threshold: lines scoring at least this are content; raise it for precision.
             None (the default) uses the model's own threshold, learned in training.
         title: keep the headline in the output.
@@ -69,26 +70,40 @@ class Cleaner:
 
     def analyze(self, text: str | bytes) -> Analysis:
         """Label every line of ``text`` and say why."""
+        doc, hits, scores, page = self._label(text)
+        keep = self._keep()
+        lines = tuple(LineResult(i, doc.lines[i], label, page.content[i] and label in keep,
+                                 line_score(hits, scores, label, i),
+                                 line_reasons(hits, page, self.scorer.name, i))
+                      for i, label in enumerate(page.labels))
+        return Analysis(lines, hits.errors)
+
+    def clean(self, text: str | bytes) -> str:
+        """The article text of ``text``: kept lines, verbatim."""
+        # What analyze(text).text returns, without a record per line.
+        doc, _, _, page = self._label(text)
+        keep = self._keep()
+        kept = [content and label in keep for label, content in zip(page.labels, page.content)]
+        return assemble(doc.lines, kept, doc.blank)
+
+    def _label(self, text: str | bytes) -> tuple[Document, RuleHits, Sequence[float], PageLabels]:
         if isinstance(text, (bytes, bytearray)):
             text = decode_bytes(bytes(text))
         if not isinstance(text, str):
             raise TypeError(f"expected str or bytes, got {type(text).__name__}")
         doc = Document.from_text(text)
         hits = self.ruleset.apply(doc)
-        scores = self.scorer.score(doc, hits)
+        scores, kinds = self.scorer.score(doc, hits)
+        threshold = self.scorer.threshold if self.threshold is None else self.threshold
+        page = label_page(doc, hits, scores, threshold, promote_title=not self.scorer.learned,
+                          fallback=self.fallback, kinds=kinds)
+        return doc, hits, scores, page
+
+    def _keep(self) -> set[Label]:
+        """The labels whose content lines are kept."""
         keep = {Label.BODY}
         if self.title:
             keep.add(Label.TITLE)
         if self.byline:
             keep.add(Label.BYLINE)
-        threshold = self.scorer.threshold if self.threshold is None else self.threshold
-        decisions = decide(doc, hits, scores, self.scorer.name, threshold,
-                           promote_title=not self.scorer.learned, fallback=self.fallback)
-        lines = tuple(LineResult(i, doc.lines[i], d.label, d.content and d.label in keep,
-                                 d.score, d.reasons)
-                      for i, d in enumerate(decisions))
-        return Analysis(lines, hits.errors)
-
-    def clean(self, text: str | bytes) -> str:
-        """The article text of ``text``: kept lines, verbatim."""
-        return self.analyze(text).text
+        return keep

@@ -9,7 +9,7 @@ import pytest
 
 import cleaner
 from cleaner.bench.corpus import load
-from cleaner.model.linear import StackedModel
+from cleaner.model.stacked import StackedModel
 from cleaner.model.train import content_only, train, without_blanks
 from cleaner.rules.engine import RuleSet
 

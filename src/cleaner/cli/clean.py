@@ -58,7 +58,7 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("--no-builtin", action="store_true", help="do not use the built-in rule packs")
     parser.add_argument("--site", help="domain or URL of the pages: adds that site's built-in rule pack")
     parser.add_argument("--model", default="default",
-                        help="'default', 'heuristic', 'none' or a model file (default: default)")
+                        help="'default', 'fast', 'heuristic', 'none' or a model file (default: default)")
     parser.add_argument("--threshold", type=float, default=None,
                         help="content probability a line needs to be kept (default: the "
                              "model's own, learned in training; 0.5 for the heuristic)")

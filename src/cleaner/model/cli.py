@@ -27,6 +27,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--split", type=Path, default=DEFAULT_SPLIT,
                         help=f"split file of site names (default: {DEFAULT_SPLIT})")
     parser.add_argument("--out", type=Path, required=True, help="where to write the model JSON")
+    parser.add_argument("--stage2", choices=("trees", "logistic"), default="trees",
+                        help="stage two's learner (default: trees)")
     parser.add_argument("--no-validate", action="store_true",
                         help="skip the validation table at the end")
     parser.epilog = __doc__
@@ -53,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     pages = load(corpus, split="train", split_file=args.split)
     info = {"command": "cleaner train " + " ".join(sys.argv[2:]), "corpus": corpus.name,
             "train_pages": len(pages), "python": platform.python_version()}
-    model = train(pages, RuleSet.load(), info=info, log=lambda m: print(m, file=sys.stderr))
+    model = train(pages, RuleSet.load(), info=info, log=lambda m: print(m, file=sys.stderr),
+                  stage2=args.stage2)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB) from {len(pages)} train pages"

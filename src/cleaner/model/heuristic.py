@@ -9,19 +9,18 @@ related block, count as bad.
 >>> from cleaner.lines import Document
 >>> from cleaner.rules.engine import RuleSet
 >>> doc = Document.from_text("Menu\\n\\nThe talks in Geneva ended without a deal, and both sides said they would meet again next week.")
->>> [round(s, 2) > 0.5 for s in HeuristicScorer().score(doc, RuleSet([]).apply(doc))]
+>>> [round(s, 2) > 0.5 for s in HeuristicScorer().score(doc, RuleSet([]).apply(doc)).content]
 [False, False, True]
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import regex
 
 from cleaner.features.stopwords import stopwords
 from cleaner.labels import Label
 from cleaner.lines import Document
+from cleaner.model.base import Scores
 from cleaner.rules.engine import RuleHits
 
 #: A line of at least this many words with enough stopwords is prose on its own.
@@ -51,7 +50,7 @@ class HeuristicScorer:
     learned = False
     threshold = 0.5
 
-    def score(self, doc: Document, hits: RuleHits) -> Sequence[float]:
+    def score(self, doc: Document, hits: RuleHits) -> Scores:
         stop = stopwords()
         quality: list[float] = []
         classes: list[str | None] = []
@@ -80,8 +79,8 @@ class HeuristicScorer:
         # The class decides which side of 0.5 a line falls; its shape quality
         # orders lines within a side, so a raised threshold drops the weakest first.
         final = _context(classes)
-        return [0.0 if c is None else (0.5 + q / 2 if c == GOOD else min(q / 2, BAD_CEILING))
-                for c, q in zip(final, quality)]
+        return Scores([0.0 if c is None else (0.5 + q / 2 if c == GOOD else min(q / 2, BAD_CEILING))
+                       for c, q in zip(final, quality)])
 
 
 def _context(classes: list[str | None]) -> list[str | None]:

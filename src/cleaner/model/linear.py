@@ -1,10 +1,7 @@
-"""The shipped model's runtime: two stacked logistic regressions, numpy only.
+"""Logistic regressions at run time, numpy only: a binary one and a multinomial one.
 
-Stage one scores each non-blank line from :mod:`cleaner.features.matrix`;
-stage two rescores it from stage one's probabilities across the page
-(:mod:`cleaner.features.stacking`). A model file is JSON: feature names (checked
-against the code's, so a stale file fails loudly), per-feature mean and scale,
-coefficients and intercept of each stage, and how the model was trained.
+Both standardise their input with the training data's mean and scale, so the
+coefficients in a model file are comparable across features.
 
 >>> import numpy as np
 >>> stage = LinearStage(np.zeros(2), np.ones(2), np.array([1.0, -1.0]), 0.0)
@@ -14,21 +11,17 @@ coefficients and intercept of each stage, and how the model was trained.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from cleaner.features.matrix import FEATURE_NAMES, line_features
-from cleaner.features.stacking import STAGE2_NAMES, stage2_features
-from cleaner.lines import Document
-from cleaner.rules.engine import RuleHits
 
-MODEL_FORMAT = "cleaner-stacked-logistic"
-MODEL_VERSION = 1
+def _standard(data: dict[str, Any], width: int) -> tuple[np.ndarray, np.ndarray]:
+    mean, scale = (np.asarray(data[k], dtype=float) for k in ("mean", "scale"))
+    if mean.shape != (width,) or scale.shape != (width,):
+        raise ValueError(f"mean and scale must have {width} values")
+    return mean, np.where(scale == 0, 1.0, scale)
 
 
 @dataclass(frozen=True)
@@ -50,70 +43,47 @@ class LinearStage:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], width: int) -> LinearStage:
-        arrays = [np.asarray(data[k], dtype=float) for k in ("mean", "scale", "coef")]
-        if any(a.shape != (width,) for a in arrays):
-            raise ValueError(f"stage arrays must have {width} values")
-        return cls(arrays[0], np.where(arrays[1] == 0, 1.0, arrays[1]), arrays[2],
-                   float(data["intercept"]))
+        mean, scale = _standard(data, width)
+        coef = np.asarray(data["coef"], dtype=float)
+        if coef.shape != (width,):
+            raise ValueError(f"coef must have {width} values")
+        return cls(mean, scale, coef, float(data["intercept"]))
 
 
-class StackedModel:
-    """A trained two-stage line classifier; a :class:`cleaner.model.LineScorer`."""
+@dataclass(frozen=True)
+class SoftmaxStage:
+    """A standardised multinomial logistic regression over named ``classes``.
 
-    learned = True
+    >>> s = SoftmaxStage(("a", "b"), np.zeros(1), np.ones(1), np.array([[1.0], [-1.0]]), np.zeros(2))
+    >>> s.predict(np.array([[3.0], [-3.0]]))
+    ['a', 'b']
+    """
 
-    def __init__(self, stage1: LinearStage, stage2: LinearStage, name: str = "model",
-                 info: dict[str, Any] | None = None, threshold: float = 0.5) -> None:
-        self.stage1 = stage1
-        self.stage2 = stage2
-        self.name = name
-        self.info = info or {}
-        self.threshold = threshold
+    classes: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: np.ndarray
 
-    def score(self, doc: Document, hits: RuleHits) -> Sequence[float]:
-        rows, X = line_features(doc, hits)
-        out = np.zeros(len(doc))
-        if len(rows):
-            hard = X[:, FEATURE_NAMES.index("hard")]
-            log_words = X[:, FEATURE_NAMES.index("log_words")]
-            p1 = self.stage1.proba(X)
-            out[rows] = self.stage2.proba(stage2_features(p1, log_words, hard))
-        return out.tolist()
+    def proba(self, X: np.ndarray) -> np.ndarray:
+        """One row per line, one column per class, each row summing to one."""
+        z = ((X - self.mean) / self.scale) @ self.coef.T + self.intercept
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        return z / z.sum(axis=1, keepdims=True)
+
+    def predict(self, X: np.ndarray) -> list[str]:
+        return [self.classes[k] for k in self.proba(X).argmax(axis=1)] if len(X) else []
 
     def to_dict(self) -> dict[str, Any]:
-        return {"format": MODEL_FORMAT, "version": MODEL_VERSION, "name": self.name,
-                "features": list(FEATURE_NAMES), "stage1": self.stage1.to_dict(),
-                "stage2_features": list(STAGE2_NAMES), "stage2": self.stage2.to_dict(),
-                "threshold": self.threshold, "info": self.info}
-
-    def save(self, path: Path) -> None:
-        path.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
+        return {"classes": list(self.classes), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+                "coef": self.coef.tolist(), "intercept": self.intercept.tolist()}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], source: str = "model") -> StackedModel:
-        if data.get("format") != MODEL_FORMAT or data.get("version") != MODEL_VERSION:
-            raise ValueError(f"{source}: not a {MODEL_FORMAT} v{MODEL_VERSION} model file")
-        if tuple(data.get("features", ())) != FEATURE_NAMES \
-                or tuple(data.get("stage2_features", ())) != STAGE2_NAMES:
-            raise ValueError(f"{source}: the model was trained on other features than this "
-                             "version computes; retrain it with 'cleaner train'")
-        try:
-            return cls(LinearStage.from_dict(data["stage1"], len(FEATURE_NAMES)),
-                       LinearStage.from_dict(data["stage2"], len(STAGE2_NAMES)),
-                       str(data.get("name", Path(source).stem)), data.get("info", {}),
-                       float(data.get("threshold", 0.5)))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"{source}: invalid model file ({exc})") from None
-
-    @classmethod
-    def load(cls, path: Path) -> StackedModel:
-        """Read a model file; raises ValueError with a one-line message when it cannot."""
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ValueError(f"{path}: cannot read the model file ({exc.strerror or exc})") from None
-        except ValueError as exc:
-            raise ValueError(f"{path}: the model file is not JSON ({exc})") from None
-        if not isinstance(data, dict):
-            raise ValueError(f"{path}: not a model file")
-        return cls.from_dict(data, str(path))
+    def from_dict(cls, data: dict[str, Any], width: int) -> SoftmaxStage:
+        classes = tuple(str(c) for c in data["classes"])
+        mean, scale = _standard(data, width)
+        coef = np.asarray(data["coef"], dtype=float)
+        intercept = np.asarray(data["intercept"], dtype=float)
+        if coef.shape != (len(classes), width) or intercept.shape != (len(classes),):
+            raise ValueError(f"coef must be {len(classes)} x {width}, intercept {len(classes)} values")
+        return cls(classes, mean, scale, coef, intercept)

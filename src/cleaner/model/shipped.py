@@ -1,4 +1,4 @@
-"""The model shipped inside the package, and loading model files."""
+"""The models shipped inside the package, and loading model files."""
 
 from __future__ import annotations
 
@@ -7,21 +7,21 @@ from pathlib import Path
 
 from cleaner.model.base import LineScorer
 
-SHIPPED = "default.json"
+#: ``model=`` names of the shipped models: the default (stage two is
+#: gradient-boosted trees) and the faster all-logistic one.
+SHIPPED = {"default": "default.json", "fast": "fast.json"}
 
 
-def shipped_model() -> LineScorer | None:
-    """The packaged default model, or None when the package ships none."""
-    from cleaner.model.linear import StackedModel
-
-    weights = resources.files("cleaner.model") / "weights" / SHIPPED
+def shipped_model(name: str = "default") -> LineScorer | None:
+    """The packaged model called ``name``, or None when the package ships none."""
+    weights = resources.files("cleaner.model") / "weights" / SHIPPED[name]
     if not weights.is_file():
         return None
-    return StackedModel.load(Path(str(weights)))
+    return load_model_file(Path(str(weights)))
 
 
 def load_model_file(path: Path) -> LineScorer:
     """Load a model file written by ``cleaner train``; raises ValueError when it cannot."""
-    from cleaner.model.linear import StackedModel
+    from cleaner.model.stacked import StackedModel
 
     return StackedModel.load(path)

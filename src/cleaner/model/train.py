@@ -6,27 +6,32 @@ fit (the model never decides them) but stay in every line's context.
 
 Each train page is used three times: as scraped, with its chrome removed
 (:func:`content_only`) and without blank lines (:func:`without_blanks`), the
-copies at lower weight. Stage one is fit on the train split. Stage two is fit on stage one's
-*out-of-fold* probabilities (five folds by site), so it learns how far to trust
-stage one on pages stage one has not seen, as it will be used. The model's
-default threshold is the one whose out-of-fold stage-two predictions give the
-best page-averaged token F1 on the train split; the validation split is never
-used to choose anything.
+copies at lower weight. Stage one (logistic) is fit on the train split. Stage
+two (gradient-boosted trees, or logistic) is fit on stage one's *out-of-fold*
+probabilities (five folds by site), so it learns how far to trust stage one on
+pages stage one has not seen, as it will be used. The model's default
+threshold is the one whose out-of-fold stage-two predictions give the best
+page-averaged token F1 on the train split; the validation split is never used
+to choose anything. Where the corpus names kinds of chrome per line (L3S-GN1's
+comments and related links), a multinomial head learns to name them.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
 from cleaner.bench.page import Page
 from cleaner.features.matrix import FEATURE_NAMES, line_features
-from cleaner.features.stacking import stage2_features
 from cleaner.lines import Document, normalise
-from cleaner.model.linear import LinearStage, StackedModel
+from cleaner.labels import Label
+from cleaner.model.linear import LinearStage, SoftmaxStage
+from cleaner.model.stacked import StackedModel, stage2_input
+from cleaner.model.trees import TreeEnsemble
 from cleaner.rules.engine import RuleSet
 
 SEED = 13
@@ -42,6 +47,16 @@ FOLDS = 5
 C = 1.0
 MAX_LINE_WEIGHT = 60.0
 MAX_ITER = 2000
+#: Stage-two trees (scikit-learn's histogram gradient boosting): their number,
+#: depth and leaves bound both what they can learn and the runtime per page.
+TREES = 200
+TREE_DEPTH = 8
+TREE_LEAVES = 63
+LEARNING_RATE = 0.1
+L2_REGULARIZATION = 1.0
+#: Kinds of chrome the multinomial head names, where the corpus labels them;
+#: every other dropped line of such pages is ``other``.
+KINDS = (Label.COMMENTS.value, Label.RELATED.value)
 
 
 @dataclass
@@ -54,6 +69,7 @@ class PageMatrix:
     weight: np.ndarray
     hard: np.ndarray
     log_words: np.ndarray
+    labels: np.ndarray
 
 
 CONTENT_ONLY = "#content-only"
@@ -100,18 +116,80 @@ def page_matrix(page: Page, ruleset: RuleSet, weight: float = 1.0) -> PageMatrix
     hard = X[:, FEATURE_NAMES.index("hard")] if len(rows) else np.zeros(0)
     y = np.asarray([page.content[i] for i in rows], dtype=float)
     line_weight = (np.minimum(np.expm1(log_words), MAX_LINE_WEIGHT) + 1.0) * weight
-    return PageMatrix(page.site, X, y, line_weight, hard, log_words)
+    labels = np.asarray([page.labels[i] for i in rows], dtype=object)
+    return PageMatrix(page.site, X, y, line_weight, hard, log_words, labels)
 
 
-def _fit(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> LinearStage:
-    from sklearn.linear_model import LogisticRegression
-
-    mean = X.mean(axis=0)
+def _standardise(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     scale = X.std(axis=0)
     scale[scale == 0] = 1.0
+    return X.mean(axis=0), scale
+
+
+def _fit_logistic(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> LinearStage:
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = _standardise(X)
     clf = LogisticRegression(C=C, max_iter=MAX_ITER, random_state=SEED)
     clf.fit((X - mean) / scale, y, sample_weight=w)
     return LinearStage(mean, scale, clf.coef_[0].copy(), float(clf.intercept_[0]))
+
+
+def _fit_trees(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> TreeEnsemble:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    clf = HistGradientBoostingClassifier(
+        max_iter=TREES, max_depth=TREE_DEPTH, max_leaf_nodes=TREE_LEAVES, learning_rate=LEARNING_RATE,
+        l2_regularization=L2_REGULARIZATION, early_stopping=False, random_state=SEED)
+    return trees_from_sklearn(clf.fit(X, y, sample_weight=w))
+
+
+def trees_from_sklearn(clf: Any) -> TreeEnsemble:
+    """The node table of a fitted binary ``HistGradientBoostingClassifier``.
+
+    Leaves point to themselves, and node indices are offset so that every tree
+    lives in one table.
+    """
+    tables = [predictor.nodes for (predictor,) in clf._predictors]
+    offsets = np.cumsum([0] + [len(t) for t in tables[:-1]])
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("feature", "threshold", "left", "right", "value")}
+    for nodes, offset in zip(tables, offsets):
+        leaf = nodes["is_leaf"].astype(bool)
+        own = np.arange(len(nodes)) + offset
+        parts["feature"].append(np.where(leaf, 0, nodes["feature_idx"]))
+        parts["threshold"].append(np.where(leaf, 0.0, nodes["num_threshold"]))
+        parts["left"].append(np.where(leaf, own, nodes["left"] + offset))
+        parts["right"].append(np.where(leaf, own, nodes["right"] + offset))
+        parts["value"].append(np.where(leaf, nodes["value"], 0.0))
+    table = {k: np.concatenate(v) for k, v in parts.items()}
+    return TreeEnsemble(table["feature"].astype(np.int64), table["threshold"],
+                        table["left"].astype(np.int64), table["right"].astype(np.int64), table["value"],
+                        offsets.astype(np.int64), max(int(t["depth"].max()) for t in tables),
+                        float(np.ravel(clf._baseline_prediction)[0]))
+
+
+def _fit_kinds(Xs: Sequence[np.ndarray], matrices: Sequence[PageMatrix],
+               which: Iterable[int]) -> SoftmaxStage | None:
+    """The multinomial head naming dropped lines: comments, related links or other chrome."""
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [(Xs[n][m.hard == 0], m.labels[m.hard == 0], m.y[m.hard == 0])
+            for n, m in ((n, matrices[n]) for n in which)]
+    if not rows:
+        return None
+    X = np.vstack([x[y == 0] for x, _, y in rows])
+    labels = np.concatenate([lab[y == 0] for _, lab, y in rows])
+    labels = np.where(np.isin(labels, KINDS), labels, Label.OTHER.value)
+    if len(set(labels)) < 2:
+        return None
+    mean, scale = _standardise(X)
+    clf = LogisticRegression(C=C, max_iter=MAX_ITER, random_state=SEED)
+    clf.fit((X - mean) / scale, labels)
+    coef, intercept = clf.coef_, clf.intercept_
+    if len(clf.classes_) == 2:
+        # scikit-learn keeps one row for two classes; a softmax over (0, z) is its sigmoid.
+        coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], intercept])
+    return SoftmaxStage(tuple(str(c) for c in clf.classes_), mean, scale, coef.copy(), intercept.copy())
 
 
 def _rows(Xs: Sequence[np.ndarray], matrices: Sequence[PageMatrix],
@@ -124,12 +202,12 @@ def _rows(Xs: Sequence[np.ndarray], matrices: Sequence[PageMatrix],
             np.concatenate([matrices[n].weight[keep[n]] for n in which]))
 
 
-def _out_of_fold(Xs: Sequence[np.ndarray], matrices: Sequence[PageMatrix],
+def _out_of_fold(fit: Callable[..., Any], Xs: Sequence[np.ndarray], matrices: Sequence[PageMatrix],
                  folds: Sequence[int]) -> list[np.ndarray]:
     """Each page's probabilities from a stage fit on the other folds' pages."""
     out: list[np.ndarray] = [np.zeros(0)] * len(Xs)
     for fold in range(FOLDS):
-        stage = _fit(*_rows(Xs, matrices, [n for n, f in enumerate(folds) if f != fold]))
+        stage = fit(*_rows(Xs, matrices, [n for n, f in enumerate(folds) if f != fold]))
         for n, f in enumerate(folds):
             if f == fold:
                 out[n] = stage.proba(Xs[n])
@@ -144,9 +222,14 @@ def _fold_of(site: str) -> int:
 THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(11))
 
 
+#: How stage two can be fit (``cleaner train --stage2``).
+STAGE2_FITS: dict[str, Callable[..., Any]] = {"trees": _fit_trees, "logistic": _fit_logistic}
+
+
 def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
-          log=print) -> StackedModel:
+          log: Callable[[str], object] = print, stage2: str = "trees") -> StackedModel:
     """Fit both stages on ``pages`` (the train split) and learn the default threshold."""
+    fit2 = STAGE2_FITS[stage2]
     pages = [p for p in pages if any(p.content)]
     pages = pages + [content_only(p) for p in pages] + [without_blanks(p) for p in pages]
     built = [(p, page_matrix(p, ruleset, _VARIANT_WEIGHTS.get(p.page_id.rpartition("#")[2], 1.0)))
@@ -159,17 +242,22 @@ def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
     everything = range(len(matrices))
     folds = [_fold_of(m.site) for m in matrices]
     X1 = [m.X for m in matrices]
-    stage1 = _fit(*_rows(X1, matrices, everything))
-    oof = _out_of_fold(X1, matrices, folds)
-    X2 = [stage2_features(p1, m.log_words, m.hard) for p1, m in zip(oof, matrices)]
-    stage2 = _fit(*_rows(X2, matrices, everything))
-    oof2 = _out_of_fold(X2, matrices, folds)
+    stage1 = _fit_logistic(*_rows(X1, matrices, everything))
+    oof = _out_of_fold(_fit_logistic, X1, matrices, folds)
+    X2 = [stage2_input(m.X, p1) for p1, m in zip(oof, matrices)]
+    second = fit2(*_rows(X2, matrices, everything))
+    oof2 = _out_of_fold(fit2, X2, matrices, folds)
     scraped = [n for n, p in enumerate(pages) if "#" not in p.page_id]
+    kind_sets = {pages[n].dataset for n in scraped if set(KINDS) & set(matrices[n].labels)}
+    kind_pages = [n for n in scraped if pages[n].dataset in kind_sets]
+    kinds = _fit_kinds(X2, matrices, kind_pages)
+    if kinds is not None:
+        log(f"kinds {', '.join(kinds.classes)} from {len(kind_pages)} pages of {', '.join(sorted(kind_sets))}")
     threshold, score = _best_threshold([pages[n] for n in scraped], [matrices[n] for n in scraped],
                                        [oof2[n] for n in scraped])
     log(f"threshold {threshold} (out-of-fold token F1 {score:.3f} on the train split)")
     info = dict(info or {}, threshold_oof_f1=round(score, 4))
-    return StackedModel(stage1, stage2, name="stacked-logistic", info=info, threshold=threshold)
+    return StackedModel(stage1, second, kinds, name=f"stacked-{stage2}", info=info, threshold=threshold)
 
 
 def _best_threshold(pages: Sequence[Page], matrices: Sequence[PageMatrix],

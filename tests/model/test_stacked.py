@@ -1,0 +1,84 @@
+"""The stacked model: used as the cleaner's model, serialisation, refusing stale files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import cleaner
+from cleaner.features.matrix import FEATURE_NAMES
+from cleaner.model.linear import LinearStage, SoftmaxStage
+from cleaner.model.stacked import STAGE2_INPUT, StackedModel
+from cleaner.model.trees import TreeEnsemble
+
+
+def toy_model(trees: bool = False) -> StackedModel:
+    """Stage one likes long lines with stopwords; stage two trusts stage one."""
+    coef1 = np.zeros(len(FEATURE_NAMES))
+    coef1[FEATURE_NAMES.index("log_words")] = 3.0
+    coef1[FEATURE_NAMES.index("stop_share")] = 2.0
+    stage1 = LinearStage(np.zeros(len(FEATURE_NAMES)), np.ones(len(FEATURE_NAMES)), coef1, -10.0)
+    if trees:
+        # One stump on stage one's probability: above one half is content.
+        stage2 = TreeEnsemble(np.array([STAGE2_INPUT.index("p"), 0, 0]), np.array([0.5, 0.0, 0.0]),
+                              np.array([1, 1, 2]), np.array([2, 1, 2]), np.array([0.0, -3.0, 3.0]),
+                              np.array([0]), 1, 0.0)
+    else:
+        coef2 = np.zeros(len(STAGE2_INPUT))
+        coef2[STAGE2_INPUT.index("logit")] = 1.0
+        stage2 = LinearStage(np.zeros(len(STAGE2_INPUT)), np.ones(len(STAGE2_INPUT)), coef2, 0.0)
+    return StackedModel(stage1, stage2, name="toy")
+
+
+TEXT = ("Quick words here\n\nThe ministers met in Geneva on Friday and agreed to keep talking, "
+        "although neither side said it had moved.")
+
+
+@pytest.mark.parametrize("trees", [False, True])
+def test_round_trip_and_use_as_the_cleaner_model(tmp_path: Path, trees: bool) -> None:
+    path = tmp_path / "toy.json"
+    toy_model(trees).save(path)
+    loaded = StackedModel.load(path)
+    assert loaded.name == "toy" and isinstance(loaded.stage2, TreeEnsemble) == trees
+    a = cleaner.analyze(TEXT, model=str(path), title=False)
+    assert [line.kept for line in a.lines] == [False, False, True]
+    assert a.lines[2].reasons[-1] == "model:toy"
+    assert 0.5 < a.lines[2].score <= 1.0 and a.lines[0].score < 0.5
+
+
+def test_stale_or_broken_files_fail_with_one_line(tmp_path: Path) -> None:
+    data = toy_model().to_dict()
+    data["features"] = data["features"][:-1]
+    stale = tmp_path / "stale.json"
+    stale.write_text(json.dumps(data))
+    with pytest.raises(ValueError, match="retrain"):
+        StackedModel.load(stale)
+    unknown = tmp_path / "unknown.json"
+    unknown.write_text(json.dumps(dict(toy_model().to_dict(), stage2={"type": "forest"})))
+    with pytest.raises(ValueError, match="invalid model file"):
+        StackedModel.load(unknown)
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    with pytest.raises(ValueError, match="not JSON"):
+        StackedModel.load(broken)
+    with pytest.raises(ValueError, match="cannot read"):
+        StackedModel.load(tmp_path / "missing.json")
+
+
+def test_a_kinds_head_names_dropped_lines_and_bad_kinds_are_refused(tmp_path: Path) -> None:
+    model = toy_model()
+    width = len(STAGE2_INPUT)
+    model.kinds = SoftmaxStage(("comments", "other"), np.zeros(width), np.ones(width),
+                               np.zeros((2, width)), np.array([5.0, 0.0]))
+    path = tmp_path / "kinds.json"
+    model.save(path)
+    a = cleaner.analyze(TEXT, model=str(path), title=False)
+    assert [line.label.value for line in a.lines] == ["comments", "blank", "body"]
+    data = json.loads(path.read_text())
+    data["kinds"]["classes"] = ["gossip", "other"]
+    path.write_text(json.dumps(data))
+    with pytest.raises(ValueError, match="invalid model file"):
+        StackedModel.load(path)

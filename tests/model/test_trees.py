@@ -1,0 +1,38 @@
+"""The tree runtime: the same probabilities as the library that trained the trees."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cleaner.model.trees import TreeEnsemble
+
+
+def test_matches_scikit_learn_on_random_data() -> None:
+    pytest.importorskip("sklearn")
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from cleaner.model.train import trees_from_sklearn
+
+    rng = np.random.default_rng(0)
+    X = rng.random((3000, 5))
+    y = ((X[:, 0] + X[:, 1] * X[:, 2] + 0.3 * rng.random(3000)) > 0.8).astype(int)
+    clf = HistGradientBoostingClassifier(max_iter=30, max_depth=5, random_state=0).fit(X, y)
+    trees = trees_from_sklearn(clf)
+    assert np.allclose(trees.proba(X), clf.predict_proba(X)[:, 1], atol=1e-9)
+    back = TreeEnsemble.from_dict(trees.to_dict(), 5)
+    assert np.array_equal(back.proba(X), trees.proba(X))
+
+
+def test_no_rows_and_bad_tables() -> None:
+    stump = TreeEnsemble(np.array([1, 0, 0]), np.array([0.0, 0.0, 0.0]), np.array([1, 1, 2]),
+                         np.array([2, 1, 2]), np.array([0.0, -1.0, 1.0]), np.array([0]), 1, 0.5)
+    assert stump.proba(np.zeros((0, 2))).shape == (0,)
+    assert stump.raw(np.array([[9.0, -1.0], [0.0, 1.0]])).tolist() == [-0.5, 1.5]
+    data = stump.to_dict()
+    with pytest.raises(ValueError, match="feature"):
+        TreeEnsemble.from_dict(data, 1)
+    with pytest.raises(ValueError, match="range"):
+        TreeEnsemble.from_dict(dict(data, left=[1, 1, 7]), 2)
+    with pytest.raises(ValueError, match="length"):
+        TreeEnsemble.from_dict(dict(data, value=[0.0]), 2)
