@@ -3,7 +3,9 @@
     python benchmarks/speed.py                      # the seed pages, repeated
     python benchmarks/speed.py --text-dir DIR       # every *.txt below DIR
     python benchmarks/speed.py --data DATA_DIR      # pages of the public corpus: clean() on
-                                                    # their rendered text vs trafilatura on their HTML
+                                                    # their rendered text vs trafilatura on their HTML,
+                                                    # all of them and the typical-sized ones
+    python benchmarks/speed.py --model fast ...     # another model option
 
 Reports pages/s and MB/s (of input text; of HTML for trafilatura) and the
 ratios against jusText (on the same text lines) and trafilatura (on the pages'
@@ -20,6 +22,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Text size of a typical news page (the speed target is stated for about 7 KB).
+TYPICAL_KB = (5, 9)
 
 
 def machine() -> str:
@@ -115,6 +119,11 @@ def main() -> None:
         jt, _ = measure("jusText on the text lines", justext_lines, texts, args.rounds)
         tr, _ = measure("trafilatura.extract on the HTML", trafilatura_html, htmls, 1)
         print(f"  ratio cleaner/jusText: {ours / jt:.1f}x, cleaner/trafilatura: {ours / tr:.1f}x")
+        typical = [n for n, text in enumerate(texts) if TYPICAL_KB[0] <= len(text.encode()) / 1e3 <= TYPICAL_KB[1]]
+        print(f"the {len(typical)} of them with {TYPICAL_KB[0]}-{TYPICAL_KB[1]} KB of text (typical news pages):")
+        ours, _ = measure(f"cleaner.clean (model={args.model})", cleaner_fn, [texts[n] for n in typical], args.rounds)
+        tr, _ = measure("trafilatura.extract on the HTML", trafilatura_html, [htmls[n] for n in typical], 1)
+        print(f"  ratio cleaner/trafilatura: {ours / tr:.1f}x")
 
 
 if __name__ == "__main__":

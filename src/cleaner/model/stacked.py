@@ -88,9 +88,10 @@ class StackedModel:
             X2 = stage2_input(X, self.stage1.proba(X))
             out[rows] = self.stage2.proba(X2)
             if self.kinds is not None:
+                named = [Label(kind) for kind in self.kinds.classes]
                 kinds = [None] * len(doc)
-                for row, kind in zip(rows.tolist(), self.kinds.predict(X2)):
-                    kinds[row] = Label(kind)
+                for row, k in zip(rows.tolist(), self.kinds.proba(X2).argmax(axis=1).tolist()):
+                    kinds[row] = named[k]
         return Scores(out.tolist(), kinds)
 
     def to_dict(self) -> dict[str, Any]:
