@@ -36,3 +36,6 @@ def test_no_rows_and_bad_tables() -> None:
         TreeEnsemble.from_dict(dict(data, left=[1, 1, 7]), 2)
     with pytest.raises(ValueError, match="length"):
         TreeEnsemble.from_dict(dict(data, value=[0.0]), 2)
+    # A child pointing back at the root would loop forever; it is refused.
+    with pytest.raises(ValueError, match="reached twice"):
+        TreeEnsemble.from_dict(dict(data, right=[0, 1, 2]), 2)

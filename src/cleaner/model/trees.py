@@ -1,8 +1,9 @@
 """A gradient-boosted tree ensemble's runtime, numpy only and vectorised over trees.
 
 Every tree is stored in one flat node table (feature, threshold, left, right,
-value); a leaf points to itself, so walking all trees for all lines at once is
-``depth`` rounds of array indexing, with no Python loop over trees or lines.
+value; a leaf points to itself). At load time the table is renumbered so that
+a node's children are adjacent; walking all trees for all lines at once is
+then ``depth`` rounds of array indexing, with no Python loop over trees or lines.
 A line goes left where its feature is at most the node's threshold, as in
 scikit-learn's histogram gradient boosting, which trains these trees.
 
@@ -15,6 +16,7 @@ scikit-learn's histogram gradient boosting, which trains these trees.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,22 +37,22 @@ class TreeEnsemble:
     roots: np.ndarray
     depth: int
     baseline: float
-    _children: np.ndarray = field(init=False, repr=False, compare=False)
+    _walk: _WalkTable = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Children interleaved, so one lookup at 2 * node + (x > threshold) takes a step.
-        object.__setattr__(self, "_children", np.column_stack([self.left, self.right]).ravel())
+        object.__setattr__(self, "_walk", _WalkTable.of(self))
 
     def raw(self, X: np.ndarray) -> np.ndarray:
         """The log-odds of each row of ``X``."""
+        w = self._walk
         n, width = X.shape
         flat = np.ascontiguousarray(X).ravel()
         row_start = (np.arange(n) * width)[:, None]
-        node = np.broadcast_to(self.roots, (n, len(self.roots)))
-        for _ in range(self.depth):
-            right = flat[row_start + self.feature[node]] > self.threshold[node]
-            node = self._children[2 * node + right]
-        return self.baseline + self.value[node].sum(axis=1)
+        # Every tree's root tests one column: a plain column lookup for the first step.
+        node = w.first[w.roots] + (X[:, w.feature[w.roots]] > w.threshold[w.roots])
+        for _ in range(self.depth - 1):
+            node = w.first[node] + (flat[row_start + w.feature[node]] > w.threshold[node])
+        return self.baseline + w.value[node].sum(axis=1)
 
     def proba(self, X: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-np.clip(self.raw(X), -30, 30)))
@@ -73,3 +75,52 @@ class TreeEnsemble:
             raise ValueError(f"tree feature index outside the {width} features")
         return cls(ints["feature"], floats["threshold"], ints["left"], ints["right"], floats["value"],
                    ints["roots"], int(data["depth"]), float(data["baseline"]))
+
+
+@dataclass(frozen=True)
+class _WalkTable:
+    """The node table renumbered for walking: a node's two children are adjacent.
+
+    A step is then ``first[node] + (x > threshold[node])``. A leaf is its own
+    first child with an infinite threshold, so lines that reached a leaf stay.
+    """
+
+    first: np.ndarray
+    feature: np.ndarray
+    threshold: np.ndarray
+    value: np.ndarray
+    roots: np.ndarray
+
+    @classmethod
+    def of(cls, trees: TreeEnsemble) -> _WalkTable:
+        n = len(trees.value)
+        leaf = trees.left == np.arange(n)
+        order: list[int] = []
+        new_index = np.zeros(n, dtype=np.int64)
+        roots = []
+        seen = np.zeros(n, dtype=bool)
+        for root in trees.roots.tolist():
+            if seen[root]:
+                raise ValueError("tree nodes must form trees (a node is reached twice)")
+            seen[root] = True
+            roots.append(len(order))
+            new_index[root] = len(order)
+            order.append(root)
+            queue = deque([root])
+            while queue:
+                node = queue.popleft()
+                if leaf[node]:
+                    continue
+                for child in (int(trees.left[node]), int(trees.right[node])):
+                    if seen[child]:
+                        raise ValueError("tree nodes must form trees (a node is reached twice)")
+                    seen[child] = True
+                    new_index[child] = len(order)
+                    order.append(child)
+                    queue.append(child)
+        old = np.asarray(order, dtype=np.int64)
+        is_leaf = leaf[old]
+        return cls(np.where(is_leaf, np.arange(len(old)), new_index[trees.left[old]]),
+                   np.where(is_leaf, 0, trees.feature[old]),
+                   np.where(is_leaf, np.inf, trees.threshold[old]),
+                   trees.value[old], np.asarray(roots, dtype=np.int64))
