@@ -2,6 +2,7 @@
 
     cleaner train --corpus ~/.cache/cleaner-bench/corpus-cleaner.jsonl \\
                   --split benchmarks/split.json --out model.json
+    cleaner train --data DATA_DIR --split benchmarks/split.json --out model.json
 
 Needs the ``train`` extra (scikit-learn). Prints the validation table of the
 new model at the end (``cleaner bench`` on the validation split).
@@ -24,6 +25,9 @@ DEFAULT_SPLIT = Path("benchmarks/split.json")
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
                         help=f"prepared corpus JSONL (default: {DEFAULT_CORPUS})")
+    parser.add_argument("--data", type=Path, default=None, metavar="DIR",
+                        help="the unpacked public datasets (or their archive): prepare the corpus "
+                             "from them first, into --corpus (as 'cleaner bench prepare' does)")
     parser.add_argument("--split", type=Path, default=DEFAULT_SPLIT,
                         help=f"split file of site names (default: {DEFAULT_SPLIT})")
     parser.add_argument("--out", type=Path, required=True, help="where to write the model JSON")
@@ -45,6 +49,14 @@ def run(args: argparse.Namespace) -> int:
     from cleaner.rules.engine import RuleSet
 
     corpus = args.corpus.expanduser()
+    if args.data is not None:
+        from cleaner.bench.corpus import prepare
+
+        if not args.data.exists():
+            report("cleaner train", "error", f"{args.data}: no such folder or archive")
+            return EXIT_USAGE
+        prepared = prepare(args.data, corpus, renderer="cleaner", progress=False)
+        print(f"prepared {prepared.total_kept} pages from {args.data} into {corpus}", file=sys.stderr)
     if not corpus.is_file():
         report("cleaner train", "error", f"{corpus}: no such corpus; run 'cleaner bench prepare DATA' first")
         return EXIT_USAGE
@@ -53,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     started = time.time()
     pages = load(corpus, split="train", split_file=args.split)
+    if not any(any(page.content) for page in pages):
+        report("cleaner train", "error", f"no train pages with content in {corpus} by {args.split}")
+        return EXIT_USAGE
     info = {"command": "cleaner train " + " ".join(sys.argv[2:]), "corpus": corpus.name,
             "train_pages": len(pages), "python": platform.python_version()}
     model = train(pages, RuleSet.load(), info=info, log=lambda m: print(m, file=sys.stderr),
