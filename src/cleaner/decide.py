@@ -4,7 +4,8 @@ In order: blank lines are ``blank``; a hard rule's label decides its line;
 the scorer decides the rest (where it keeps nothing, the lines scoring close
 to the page's best are kept) (at or above the threshold ``body``, or ``byline``
 where byline rules fired; below it the label of the evidence rules that fired,
-else the kind of chrome the scorer names, or ``other``); a short undecided line wedged in one block between two lines of the
+else the kind of chrome the scorer names, or ``other``); a short undecided
+line wedged in one block between two lines of the
 same chrome label takes that label; the headline is found above the byline or
 the first body line (kept when it sits above the article's byline, or when
 the scorer is hand-set; a learned scorer's headline above the body is only

@@ -39,6 +39,8 @@ _LOG_WORDS = FEATURE_NAMES.index("log_words")
 
 
 class Stage(Protocol):
+    """A fitted stage: probabilities for a matrix, and its parameters as JSON data."""
+
     def proba(self, X: np.ndarray) -> np.ndarray: ...
 
     def to_dict(self) -> dict[str, Any]: ...

@@ -173,13 +173,12 @@ def _fit_kinds(Xs: Sequence[np.ndarray], matrices: Sequence[PageMatrix],
     """The multinomial head naming dropped lines: comments, related links or other chrome."""
     from sklearn.linear_model import LogisticRegression
 
-    rows = [(Xs[n][m.hard == 0], m.labels[m.hard == 0], m.y[m.hard == 0])
-            for n, m in ((n, matrices[n]) for n in which)]
-    if not rows:
+    which = list(which)
+    if not which:
         return None
-    X = np.vstack([x[y == 0] for x, _, y in rows])
-    labels = np.concatenate([lab[y == 0] for _, lab, y in rows])
-    labels = np.where(np.isin(labels, KINDS), labels, Label.OTHER.value)
+    X, y, _ = _rows(Xs, matrices, which)
+    labels = np.concatenate([matrices[n].labels[matrices[n].hard == 0] for n in which])
+    X, labels = X[y == 0], np.where(np.isin(labels, KINDS), labels, Label.OTHER.value)[y == 0]
     if len(set(labels)) < 2:
         return None
     mean, scale = _standardise(X)
