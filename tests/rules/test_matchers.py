@@ -1,15 +1,15 @@
-"""Phrase keys and the trie patterns phrases compile into (cleaner.rules.matchers)."""
+"""Phrase keys, the literal scanner and line-start patterns (cleaner.rules.matchers)."""
 
 from __future__ import annotations
 
 import pytest
 import regex
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.rules.engine import RuleSet, _search_line_starts
 from cleaner.rules.matchers import (
-    LiteralScanner, compile_pattern, line_start_pattern, phrase_key, trie_pattern,
+    LiteralScanner, compile_pattern, line_start_pattern, phrase_key,
 )
 
 
@@ -33,44 +33,6 @@ def test_phrase_key(text: str, key: str) -> None:
 def test_phrase_key_is_idempotent() -> None:
     for text in ["  • Skip to  Content »", "A.B.C.", "€5 off!"]:
         assert phrase_key(phrase_key(text)) == phrase_key(text)
-
-
-def test_trie_pattern_shape() -> None:
-    assert trie_pattern(["sign up", "sign in", "subscribe"]) == r"s(?:ign\ (?:in|up)|ubscribe)"
-    assert trie_pattern(["a"]) == "a"
-    # a phrase that is a prefix of another makes the rest optional
-    assert regex.fullmatch(trie_pattern(["ab", "abc"]), "ab")
-    assert regex.fullmatch(trie_pattern(["ab", "abc"]), "abc")
-
-
-def test_trie_pattern_escapes_metacharacters() -> None:
-    phrases = ["a.b", "(x)", "c++", "[y]", "$5", "^z", "a|b", "q?", "\\"]
-    pattern = regex.compile(trie_pattern(phrases))
-    for p in phrases:
-        assert pattern.fullmatch(p), p
-    for other in ["axb", "x", "c", "5", "a", "b", "q"]:
-        assert not pattern.fullmatch(other), other
-
-
-phrase = st.text(alphabet=st.sampled_from("abc .*+?()[]|\\^$-é"), min_size=1, max_size=8)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(phrase, min_size=1, max_size=25), st.lists(phrase, max_size=25))
-def test_trie_matches_every_phrase_and_nothing_else(phrases: list[str], others: list[str]) -> None:
-    pattern = regex.compile(trie_pattern(phrases))
-    for p in phrases:
-        assert pattern.fullmatch(p), (p, pattern.pattern)
-    for o in others:
-        assert bool(pattern.fullmatch(o)) == (o in phrases), (o, pattern.pattern)
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.text(min_size=1, max_size=6), min_size=1, max_size=10), st.text(max_size=6))
-def test_trie_on_arbitrary_unicode(phrases: list[str], other: str) -> None:
-    pattern = regex.compile(trie_pattern(phrases))
-    assert all(pattern.fullmatch(p) for p in phrases)
-    assert bool(pattern.fullmatch(other)) == (other in phrases)
 
 
 def found_per_line(scan: LiteralScanner, lines: list[str]) -> list[set[str]]:
@@ -103,11 +65,11 @@ def test_scanner_reports_each_line_separately() -> None:
     assert scan.find([]) == {}
 
 
-text_line = st.text(alphabet=st.sampled_from("ab c-é_."), max_size=15)
+text_line = st.text(alphabet=st.sampled_from("ab c-é_.😀"), max_size=15)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(alphabet=st.sampled_from("ab c-é_."), min_size=1, max_size=4),
+@given(st.lists(st.text(alphabet=st.sampled_from("ab c-é_.😀"), min_size=1, max_size=4),
                 min_size=1, max_size=8),
        st.lists(text_line, max_size=6), st.booleans())
 def test_scanner_agrees_with_a_naive_search(literals: list[str], lines: list[str],

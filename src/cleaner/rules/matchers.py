@@ -1,26 +1,24 @@
-"""Compiled matchers: phrase keys, phrase tries and time-bounded patterns.
+"""Compiled matchers: phrase keys, literal scanners and time-bounded patterns.
 
 Phrases are compared by :func:`phrase_key` (case-folded, spaces folded, leading
 bullets and trailing punctuation dropped), so ``"Skip to content »"`` and
 ``"skip to content"`` are one phrase. Many literals (``contains`` phrases, pattern
-keywords) compile into one trie-shaped expression that finds every occurrence,
-overlapping ones included, in one scan of the whole page. Literal tries cannot
-backtrack badly, so they use the standard :mod:`re`, three times faster here
-than ``regex``; rule patterns use ``regex`` for its timeout and Unicode classes.
+keywords) are found together, every occurrence in one scan of the whole page,
+by an Aho-Corasick automaton: a literal set cannot backtrack, and the automaton
+scans three to four times faster than the same set as one regular expression.
+Rule patterns use ``regex`` for its timeout and Unicode classes.
 
 >>> phrase_key("  • Skip to  Content »")
 'skip to content'
->>> trie_pattern(["sign up", "sign in", "subscribe"])
-'s(?:ign\\\\ (?:in|up)|ubscribe)'
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 
+import ahocorasick
 import regex
 
 #: Seconds one pattern may spend on one line before the rule is disabled: far
@@ -58,9 +56,10 @@ def folded_key(folded: str) -> str:
 class LiteralScanner:
     """Finds every occurrence of many literals in the lines of a page.
 
-    With ``words=True`` an occurrence must stand on word boundaries. Because the
-    trie prefers the longest literal at a position, the literals that are
-    prefixes of it (and, for words, end on a boundary there) are reported too.
+    One Aho-Corasick automaton (:mod:`ahocorasick`) holds the literals and
+    reports every occurrence, overlapping ones included, in one pass over the
+    page. With ``words=True`` an occurrence must stand on word boundaries (the
+    characters around it are not letters, digits or ``_``, as for ``\\w``).
 
     >>> scan = LiteralScanner(["sign", "sign up", "up"], words=True)
     >>> {i: sorted(found) for i, found in scan.find(["please sign up", "signal"]).items()}
@@ -69,68 +68,35 @@ class LiteralScanner:
 
     def __init__(self, literals: Iterable[str], *, words: bool) -> None:
         self.literals = sorted({x for x in literals if x})
-        body = trie_pattern(self.literals)
-        if words:
-            body = r"(?<!\w)(" + body + r")(?!\w)"
-        else:
-            body = "(" + body + ")"
-        self._pattern = re.compile(body) if self.literals else None
-        self._also = {
-            lit: [p for p in self.literals
-                  if lit.startswith(p) and (not words or len(p) == len(lit)
-                                            or not (lit[len(p)].isalnum() or lit[len(p)] == "_"))]
-            for lit in self.literals
-        }
-        # A literal can start inside an occurrence of ``lit`` only where the rest
-        # of ``lit`` and that literal agree on their common length.
-        self._inner = {
-            lit: [at for at in range(1, len(lit))
-                  if any(p.startswith(lit[at:]) or lit[at:].startswith(p) for p in self.literals)]
-            for lit in self.literals
-        }
+        self.words = words
+        self._automaton: ahocorasick.Automaton | None = None
+        if self.literals:
+            self._automaton = ahocorasick.Automaton()
+            for literal in self.literals:
+                self._automaton.add_word(literal, (len(literal) - 1, literal))
+            self._automaton.make_automaton()
 
     def find(self, lines: Sequence[str]) -> dict[int, set[str]]:
         """The literals occurring in each line that holds any, by line index
         (lines must not hold newlines)."""
         found: dict[int, set[str]] = {}
-        if self._pattern is None or not lines:
+        if self._automaton is None or not lines:
             return found
         starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
         text = "\n".join(lines)
-        pattern, also, inner = self._pattern, self._also, self._inner
-        for match in pattern.finditer(text):
-            start, literal = match.start(), match[1]
-            found.setdefault(bisect_right(starts, start) - 1, set()).update(also[literal])
-            # A scan does not look inside its own matches; literals that start
-            # there are found by matching at those positions (those that start
-            # past it are the scan's next matches).
-            for at in inner[literal]:
-                hit = pattern.match(text, start + at)
-                if hit is not None:
-                    found.setdefault(bisect_right(starts, hit.start()) - 1,
-                                     set()).update(also[hit[1]])
+        last = len(text) - 1
+        words = self.words
+        for end, (span, literal) in self._automaton.iter(text):
+            start = end - span
+            if words and ((start and _is_word(text[start - 1]))
+                          or (end < last and _is_word(text[end + 1]))):
+                continue
+            found.setdefault(bisect_right(starts, start) - 1, set()).add(literal)
         return found
 
 
-def trie_pattern(phrases: Iterable[str]) -> str:
-    """One regular-expression alternation, factored as a trie, matching any phrase."""
-    trie: dict[str, dict] = {}
-    for phrase in phrases:
-        node = trie
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_to_regex(trie)
-
-
-def _trie_to_regex(node: dict[str, dict]) -> str:
-    # Recursion is safe here: the depth is one phrase's length.
-    branches = [re.escape(char) + _trie_to_regex(child)
-                for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return "(?:" + body + ")?" if "" in node else body
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def compile_pattern(pattern: str, case_sensitive: bool) -> regex.Pattern[str]:

@@ -26,8 +26,8 @@ fire on). The matchers:
 
 ``keywords`` (pattern rules) lists literal strings of which every line the
 pattern can match contains at least one, ignoring case; the pattern is then
-tried only on such lines. All keywords compile into one trie searched once per
-line, which keeps a page's cost flat as packs grow. The rule's examples check
+tried only on such lines. All keywords compile into one automaton that scans
+the page once, which keeps a page's cost flat as packs grow. The rule's examples check
 that the keywords are right.
 ``max_words`` limits a rule to lines of at most that many words (chrome is
 short; it keeps a phrase from dropping a paragraph that quotes it).
