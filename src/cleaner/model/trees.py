@@ -7,6 +7,13 @@ then ``depth`` rounds of array indexing, with no Python loop over trees or lines
 A line goes left where its feature is at most the node's threshold, as in
 scikit-learn's histogram gradient boosting, which trains these trees.
 
+Boosted trees are a sum, and the first trees carry most of it: with
+``exit_after`` set, all lines are walked through the first ``exit_after``
+trees, and only the lines whose log-odds still lie within ``exit_beyond`` of
+zero go through the rest. A line the first trees already call near-certain
+chrome or content keeps their estimate; on a news page that is most lines, and
+the walk costs about half as much.
+
 >>> t = TreeEnsemble(feature=np.array([0, 0, 0]), threshold=np.array([0.5, 0.0, 0.0]),
 ...                  left=np.array([1, 1, 2]), right=np.array([2, 1, 2]),
 ...                  value=np.array([0.0, -2.0, 2.0]), roots=np.array([0]), depth=1, baseline=0.0)
@@ -27,7 +34,11 @@ _FIELDS = ("feature", "threshold", "left", "right", "value", "roots")
 
 @dataclass(frozen=True)
 class TreeEnsemble:
-    """Trees summed into a log-odds: ``sigmoid(baseline + sum of each tree's leaf value)``."""
+    """Trees summed into a log-odds: ``sigmoid(baseline + sum of each tree's leaf value)``.
+
+    ``exit_after`` (0: never) and ``exit_beyond`` (a log-odds magnitude) set the
+    early exit described in the module docstring.
+    """
 
     feature: np.ndarray
     threshold: np.ndarray
@@ -37,29 +48,46 @@ class TreeEnsemble:
     roots: np.ndarray
     depth: int
     baseline: float
+    exit_after: int = 0
+    exit_beyond: float = float("inf")
     _walk: _WalkTable = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_walk", _WalkTable.of(self))
 
     def raw(self, X: np.ndarray) -> np.ndarray:
-        """The log-odds of each row of ``X``."""
+        """The log-odds of each row of ``X`` (for rows that exit early, the first trees')."""
         w = self._walk
         n, width = X.shape
-        flat = np.ascontiguousarray(X).ravel()
+        X = np.ascontiguousarray(X)
+        flat = X.ravel()
         row_start = (np.arange(n) * width)[:, None]
+        if not 0 < self.exit_after < len(w.roots):
+            return self.baseline + self._sum(X, flat, row_start, w.roots)
+        out = self.baseline + self._sum(X, flat, row_start, w.roots[: self.exit_after])
+        open_rows = np.flatnonzero(np.abs(out) < self.exit_beyond)
+        if len(open_rows):
+            out[open_rows] += self._sum(X[open_rows], flat, row_start[open_rows],
+                                        w.roots[self.exit_after:])
+        return out
+
+    def _sum(self, X: np.ndarray, flat: np.ndarray, row_start: np.ndarray,
+             roots: np.ndarray) -> np.ndarray:
+        """The leaf values of the trees starting at ``roots``, summed per row of ``X``."""
+        w = self._walk
         # Every tree's root tests one column: a plain column lookup for the first step.
-        node = w.first[w.roots] + (X[:, w.feature[w.roots]] > w.threshold[w.roots])
+        node = w.first[roots] + (X[:, w.feature[roots]] > w.threshold[roots])
         for _ in range(self.depth - 1):
             node = w.first[node] + (flat[row_start + w.feature[node]] > w.threshold[node])
-        return self.baseline + w.value[node].sum(axis=1)
+        return w.value[node].sum(axis=1)
 
     def proba(self, X: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-np.clip(self.raw(X), -30, 30)))
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {name: getattr(self, name).tolist() for name in _FIELDS}
-        return dict(data, depth=self.depth, baseline=self.baseline)
+        return dict(data, depth=self.depth, baseline=self.baseline, exit_after=self.exit_after,
+                    exit_beyond=self.exit_beyond if np.isfinite(self.exit_beyond) else None)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], width: int) -> TreeEnsemble:
@@ -73,8 +101,11 @@ class TreeEnsemble:
             raise ValueError("tree node index out of range")
         if ints["feature"].size and (ints["feature"].min() < 0 or ints["feature"].max() >= width):
             raise ValueError(f"tree feature index outside the {width} features")
+        exit_beyond = data.get("exit_beyond")
         return cls(ints["feature"], floats["threshold"], ints["left"], ints["right"], floats["value"],
-                   ints["roots"], int(data["depth"]), float(data["baseline"]))
+                   ints["roots"], int(data["depth"]), float(data["baseline"]),
+                   int(data.get("exit_after", 0)),
+                   float("inf") if exit_beyond is None else float(exit_beyond))
 
 
 @dataclass(frozen=True)
