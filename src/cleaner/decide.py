@@ -31,7 +31,6 @@ from cleaner.labels import ARTICLE_LABELS, Label
 from cleaner.lines import Document
 from cleaner.rules.engine import RuleHits
 from cleaner.rules.matchers import phrase_key
-from cleaner.rules.schema import Rule
 
 DEFAULT_THRESHOLD = 0.5
 #: A line longer than this is prose in its own right, whatever surrounds it.
@@ -141,10 +140,12 @@ def _sandwich(doc: Document, hits: RuleHits, page: PageLabels) -> None:
     Lines a region decided are eligible too: what two line rules say about the
     lines around it is more specific than the block it sits in.
     """
-    decided = [_line_decided(winner) for winner in hits.winner]
+    # Lines a line rule decided (not a region).
+    decided = {i for i, winner in enumerate(hits.winner)
+               if winner is not None and winner.kind != "region"}
     labels = page.labels
-    for i in range(1, len(labels) - 1):
-        if not (decided[i - 1] and decided[i + 1]) or decided[i] or labels[i] is Label.BLANK:
+    for i in sorted(k + 1 for k in decided if k + 2 in decided and k + 1 not in decided):
+        if labels[i] is Label.BLANK:
             continue
         above, below = hits.winner[i - 1], hits.winner[i + 1]
         if above.label != below.label or above.label in ARTICLE_LABELS:  # type: ignore[union-attr]
@@ -169,11 +170,6 @@ def _fallback(hits: RuleHits, scores: Sequence[float], page: PageLabels) -> None
             page.labels[i] = Label.BYLINE if Label.BYLINE in evidence else Label.BODY
             page.content[i] = True
             page.note(i, "fallback")
-
-
-def _line_decided(winner: Rule | None) -> bool:
-    """A line rule, not a region, decided the line."""
-    return winner is not None and winner.kind != "region"
 
 
 def _title_candidate(doc: Document, hits: RuleHits, labels: list[Label], i: int) -> bool:

@@ -47,7 +47,7 @@ class Stage(Protocol):
 
 
 #: Stage-two types a model file may name, and how each is read.
-STAGE_TYPES: dict[str, type] = {"logistic": LinearStage, "trees": TreeEnsemble}
+STAGE_TYPES: dict[str, Any] = {"logistic": LinearStage, "trees": TreeEnsemble}
 
 
 def stage2_input(X: np.ndarray, p1: np.ndarray) -> np.ndarray:
@@ -81,6 +81,8 @@ class StackedModel:
         self.name = name
         self.info = info or {}
         self.threshold = threshold
+        self._kind_labels = np.array([Label(kind) for kind in kinds.classes] if kinds else [],
+                                     dtype=object)
 
     def score(self, doc: Document, hits: RuleHits) -> Scores:
         rows, X = line_features(doc, hits)
@@ -90,10 +92,9 @@ class StackedModel:
             X2 = stage2_input(X, self.stage1.proba(X))
             out[rows] = self.stage2.proba(X2)
             if self.kinds is not None:
-                named = [Label(kind) for kind in self.kinds.classes]
-                kinds = [None] * len(doc)
-                for row, k in zip(rows.tolist(), self.kinds.proba(X2).argmax(axis=1).tolist()):
-                    kinds[row] = named[k]
+                named = np.full(len(doc), None, dtype=object)
+                named[rows] = self._kind_labels[self.kinds.proba(X2).argmax(axis=1)]
+                kinds = named.tolist()
         return Scores(out.tolist(), kinds)
 
     def to_dict(self) -> dict[str, Any]:
