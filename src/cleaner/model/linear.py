@@ -1,7 +1,8 @@
 """Logistic regressions at run time, numpy only: a binary one and a multinomial one.
 
 Both standardise their input with the training data's mean and scale, so the
-coefficients in a model file are comparable across features.
+coefficients in a model file are comparable across features; at run time the
+standardisation is folded into the weights.
 
 >>> import numpy as np
 >>> stage = LinearStage(np.zeros(2), np.ones(2), np.array([1.0, -1.0]), 0.0)
@@ -11,7 +12,7 @@ coefficients in a model file are comparable across features.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -21,7 +22,12 @@ def _standard(data: dict[str, Any], width: int) -> tuple[np.ndarray, np.ndarray]
     mean, scale = (np.asarray(data[k], dtype=float) for k in ("mean", "scale"))
     if mean.shape != (width,) or scale.shape != (width,):
         raise ValueError(f"mean and scale must have {width} values")
-    return mean, np.where(scale == 0, 1.0, scale)
+    return mean, _nonzero(scale)
+
+
+def _nonzero(scale: np.ndarray) -> np.ndarray:
+    """A feature constant in training has scale 0; it is left unscaled."""
+    return np.where(scale == 0, 1.0, scale)
 
 
 @dataclass(frozen=True)
@@ -32,9 +38,16 @@ class LinearStage:
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
+    _folded: tuple[np.ndarray, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The standardisation folded into the weights: one product per page, no copies of X.
+        weights = self.coef / _nonzero(self.scale)
+        object.__setattr__(self, "_folded", (weights, float(self.intercept - self.mean @ weights)))
 
     def proba(self, X: np.ndarray) -> np.ndarray:
-        z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
+        weights, bias = self._folded
+        z = X @ weights + bias
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,15 +77,25 @@ class SoftmaxStage:
     scale: np.ndarray
     coef: np.ndarray
     intercept: np.ndarray
+    _folded: tuple[np.ndarray, np.ndarray] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        weights = (self.coef / _nonzero(self.scale)).T
+        object.__setattr__(self, "_folded", (weights, self.intercept - self.mean @ weights))
+
+    def logits(self, X: np.ndarray) -> np.ndarray:
+        """One row per line, one column per class: the scores the softmax normalises."""
+        weights, bias = self._folded
+        return X @ weights + bias
 
     def proba(self, X: np.ndarray) -> np.ndarray:
         """One row per line, one column per class, each row summing to one."""
-        z = ((X - self.mean) / self.scale) @ self.coef.T + self.intercept
+        z = self.logits(X)
         z = np.exp(z - z.max(axis=1, keepdims=True))
         return z / z.sum(axis=1, keepdims=True)
 
     def predict(self, X: np.ndarray) -> list[str]:
-        return [self.classes[k] for k in self.proba(X).argmax(axis=1)] if len(X) else []
+        return [self.classes[k] for k in self.logits(X).argmax(axis=1)] if len(X) else []
 
     def to_dict(self) -> dict[str, Any]:
         return {"classes": list(self.classes), "mean": self.mean.tolist(), "scale": self.scale.tolist(),

@@ -93,7 +93,7 @@ class StackedModel:
             out[rows] = self.stage2.proba(X2)
             if self.kinds is not None:
                 named = np.full(len(doc), None, dtype=object)
-                named[rows] = self._kind_labels[self.kinds.proba(X2).argmax(axis=1)]
+                named[rows] = self._kind_labels[self.kinds.logits(X2).argmax(axis=1)]
                 kinds = named.tolist()
         return Scores(out.tolist(), kinds)
 
