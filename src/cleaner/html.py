@@ -247,8 +247,8 @@ def _swallowed(noscript: etree._Element) -> bool:
 def _hidden(attrib: Mapping[str, str]) -> bool:
     if "hidden" in attrib:
         return True
-    style = attrib.get("style")
-    return bool(style) and "none" in style and _DISPLAY_NONE.search(style) is not None
+    style = attrib.get("style") or ""
+    return "none" in style and _DISPLAY_NONE.search(style) is not None
 
 
 def _assemble(pieces: list[str]) -> str:

@@ -129,9 +129,9 @@ def align(lines: Sequence[str], gold_lines: Sequence[str],
     for i, toks in enumerate(line_tokens):
         counts: Counter[int] = Counter()
         for k in range(line_start[i], line_start[i] + len(toks)):
-            j = match.get(k)
-            if j is not None:
-                counts[classes[j]] += 1
+            gold_at = match.get(k)
+            if gold_at is not None:
+                counts[classes[gold_at]] += 1
         on_content = sum(n for c, n in counts.items() if c in content_classes)
         aligned.append(on_content)
         content.append(bool(toks) and on_content >= LINE_SHARE * len(toks))

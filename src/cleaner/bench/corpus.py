@@ -582,9 +582,9 @@ def load(path: Path, split: str | None = None, split_file: Path | None = None,
     queues = [iter(pages) for pages in by_dataset.values()]
     while queues and len(picked) < limit:
         for queue in list(queues):
-            page = next(queue, None)
-            if page is None:
+            following = next(queue, None)
+            if following is None:
                 queues.remove(queue)
             elif len(picked) < limit:
-                picked.append(page)
+                picked.append(following)
     return picked

@@ -27,9 +27,9 @@ from cleaner.lines import Document
 from cleaner.rules.engine import RuleHits
 
 #: Chrome labels whose rule hits are features (body/title/blank are not rule labels).
-RULE_LABELS = tuple(label for label in Label
+RULE_LABELS: tuple[Label, ...] = tuple(label for label in Label
                     if label not in (Label.BODY, Label.TITLE, Label.BLANK))
-_LABEL_INDEX = {label: n for n, label in enumerate(RULE_LABELS)}
+_LABEL_INDEX: dict[Label, int] = {label: n for n, label in enumerate(RULE_LABELS)}
 #: A line with this many words and this stopword share is prose on its own.
 PROSE_WORDS = 15.0
 PROSE_STOP = 0.3

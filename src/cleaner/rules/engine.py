@@ -294,7 +294,8 @@ class RuleSet:
                 >= rule.region_confirm_count)
             for k in members:
                 fired[k].append(rule)
-                if hard and (winner[k] is None or (k == i and winner[k].priority <= rule.priority)):
+                current = winner[k]
+                if hard and (current is None or (k == i and current.priority <= rule.priority)):
                     winner[k] = rule
 
     def check_examples(self) -> list[str]:
