@@ -81,8 +81,6 @@ class StackedModel:
         self.name = name
         self.info = info or {}
         self.threshold = threshold
-        self._kind_labels = np.array([Label(kind) for kind in kinds.classes] if kinds else [],
-                                     dtype=object)
 
     def score(self, doc: Document, hits: RuleHits) -> Scores:
         rows, X = line_features(doc, hits)
@@ -92,8 +90,9 @@ class StackedModel:
             X2 = stage2_input(X, self.stage1.proba(X))
             out[rows] = self.stage2.proba(X2)
             if self.kinds is not None:
+                labels = np.array([Label(kind) for kind in self.kinds.classes], dtype=object)
                 named = np.full(len(doc), None, dtype=object)
-                named[rows] = self._kind_labels[self.kinds.logits(X2).argmax(axis=1)]
+                named[rows] = labels[self.kinds.logits(X2).argmax(axis=1)]
                 kinds = named.tolist()
         return Scores(out.tolist(), kinds)
 
