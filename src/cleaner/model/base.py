@@ -68,7 +68,7 @@ def resolve_scorer(model: str | Path | None) -> LineScorer:
 
     ``"default"`` is the model shipped in the package (gradient-boosted trees),
     or the heuristic scorer where none is shipped; ``"fast"`` the shipped
-    all-logistic model (about 1.4 times the speed, 1 point of F1 less);
+    all-logistic model (about 1.2 times the speed, 1 point of F1 less);
     ``"heuristic"``; ``"none"`` (or None); or the path of a model file written
     by ``cleaner train``.
     """
