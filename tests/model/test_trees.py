@@ -68,3 +68,13 @@ def test_early_exit_keeps_the_first_trees_estimate_only_beyond_the_bound() -> No
     old = _stumps([(-4.0, 0.1), (1.0, 1.0)]).to_dict()
     del old["exit_after"], old["exit_beyond"]
     assert TreeEnsemble.from_dict(old, 1).raw(X).tolist() == [-3.0, 1.1]
+
+
+def test_many_rows_are_walked_in_blocks_with_the_same_result() -> None:
+    from cleaner.model import trees as module
+
+    rng = np.random.default_rng(1)
+    X = rng.random((3 * module.WALK_ROWS + 5, 1))
+    ensemble = _stumps([(-4.0, 0.1), (1.0, 1.0)], exit_after=1, exit_beyond=3.0)
+    expected = np.where(X[:, 0] <= 0.5, -4.0, 1.1)
+    assert np.array_equal(ensemble.raw(X), expected)

@@ -30,6 +30,9 @@ from typing import Any
 import numpy as np
 
 _FIELDS = ("feature", "threshold", "left", "right", "value", "roots")
+#: Rows walked at once. The walk holds a few (rows x trees) index arrays; in
+#: blocks of this many rows a page of a million lines needs megabytes, not gigabytes.
+WALK_ROWS = 4096
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class TreeEnsemble:
 
     def raw(self, X: np.ndarray) -> np.ndarray:
         """The log-odds of each row of ``X`` (for rows that exit early, the first trees')."""
+        if len(X) > WALK_ROWS:
+            return np.concatenate([self.raw(X[k:k + WALK_ROWS]) for k in range(0, len(X), WALK_ROWS)])
         w = self._walk
         n, width = X.shape
         X = np.ascontiguousarray(X)
