@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import cleaner
 from cleaner.bench.corpus import load
 from cleaner.model.stacked import StackedModel
 from cleaner.model.train import content_only, train, without_blanks
+from cleaner.model.trees import TreeEnsemble
 from cleaner.rules.engine import RuleSet
 
 pytest.importorskip("sklearn")
@@ -43,17 +45,12 @@ def test_training_copies() -> None:
     assert len(flat.lines) == len(flat.content) == len(flat.labels)
 
 
-def test_exit_report_counts_exits_and_moves() -> None:
+def test_exit_report_counts_exits_and_moves(stumps: Callable[..., TreeEnsemble]) -> None:
     import numpy as np
 
     from cleaner.model.train import _exit_report
-    from cleaner.model.trees import TreeEnsemble
 
-    # Two stumps on feature 0 at 0.5: left leaves (-4, +3.5), right leaves (0.1, 0.3).
-    trees = TreeEnsemble(np.zeros(6, dtype=np.int64), np.array([0.5, 0, 0, 0.5, 0, 0]),
-                         np.array([1, 1, 2, 4, 4, 5]), np.array([2, 1, 2, 5, 4, 5]),
-                         np.array([0, -4.0, 0.1, 0, 3.5, 0.3]), np.array([0, 3]), 1, 0.0,
-                         exit_after=1, exit_beyond=3.0)
+    trees = stumps([(-4.0, 0.1), (3.5, 0.3)], exit_after=1, exit_beyond=3.0)
     # Row 0 exits at -4, below probability 0.3, where the full sum (-0.5, probability
     # 0.38) is above it; rows 1 and 2 walk on and agree with the full sum.
     report = _exit_report(trees, np.array([[0.2], [0.9], [0.7]]))

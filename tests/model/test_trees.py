@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -43,38 +44,28 @@ def test_no_rows_and_bad_tables() -> None:
         TreeEnsemble.from_dict(dict(data, right=[0, 1, 2]), 2)
 
 
-def _stumps(values: list[tuple[float, float]], **exit_options: float) -> TreeEnsemble:
-    """Stumps on feature 0 at 0.5, one per (left value, right value), in one table."""
-    n = len(values)
-    return TreeEnsemble(
-        feature=np.zeros(3 * n, dtype=np.int64),
-        threshold=np.array([0.5, 0.0, 0.0] * n),
-        left=np.array([k for t in range(n) for k in (3 * t + 1, 3 * t + 1, 3 * t + 2)]),
-        right=np.array([k for t in range(n) for k in (3 * t + 2, 3 * t + 1, 3 * t + 2)]),
-        value=np.array([v for left, right in values for v in (0.0, left, right)]),
-        roots=np.arange(n) * 3, depth=1, baseline=0.0, **exit_options)  # type: ignore[arg-type]
-
-
-def test_early_exit_keeps_the_first_trees_estimate_only_beyond_the_bound() -> None:
+def test_early_exit_keeps_the_first_trees_estimate_only_beyond_the_bound(
+        stumps: Callable[..., TreeEnsemble]) -> None:
     X = np.array([[0.2], [0.9]])
-    assert _stumps([(-4.0, 0.1), (1.0, 1.0)]).raw(X).tolist() == [-3.0, 1.1]
-    early = _stumps([(-4.0, 0.1), (1.0, 1.0)], exit_after=1, exit_beyond=3.0)
+    assert stumps([(-4.0, 0.1), (1.0, 1.0)]).raw(X).tolist() == [-3.0, 1.1]
+    early = stumps([(-4.0, 0.1), (1.0, 1.0)], exit_after=1, exit_beyond=3.0)
     # The first row is at -4 after one tree, beyond 3: it exits there; the second walks on.
     assert early.raw(X).tolist() == [-4.0, 1.1]
     back = TreeEnsemble.from_dict(json.loads(json.dumps(early.to_dict())), 1)
     assert (back.exit_after, back.exit_beyond) == (1, 3.0)
     assert back.raw(X).tolist() == [-4.0, 1.1]
     # Without a bound (the default, also in files that predate it), every tree counts.
-    old = _stumps([(-4.0, 0.1), (1.0, 1.0)]).to_dict()
+    old = stumps([(-4.0, 0.1), (1.0, 1.0)]).to_dict()
     del old["exit_after"], old["exit_beyond"]
     assert TreeEnsemble.from_dict(old, 1).raw(X).tolist() == [-3.0, 1.1]
 
 
-def test_many_rows_are_walked_in_blocks_with_the_same_result() -> None:
+def test_many_rows_are_walked_in_blocks_with_the_same_result(
+        stumps: Callable[..., TreeEnsemble]) -> None:
     from cleaner.model import trees as module
 
     rng = np.random.default_rng(1)
     X = rng.random((3 * module.WALK_ROWS + 5, 1))
-    ensemble = _stumps([(-4.0, 0.1), (1.0, 1.0)], exit_after=1, exit_beyond=3.0)
+    ensemble = stumps([(-4.0, 0.1), (1.0, 1.0)], exit_after=1, exit_beyond=3.0)
     expected = np.where(X[:, 0] <= 0.5, -4.0, 1.1)
     assert np.array_equal(ensemble.raw(X), expected)

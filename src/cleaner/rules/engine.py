@@ -6,9 +6,10 @@ contained phrases and pattern keywords are found by literal scanners
 (Aho-Corasick automata) passing over the page at once; and each pattern is
 searched in the lines its ``max_words`` admits (and that hold one of its
 keywords): chrome is short, so the long lines that hold most of a page's
-characters meet only the few patterns written for long prompts. A pattern anchored at the start of a line searches all its lines
-in one call where it provably sees no further than its line. Repetition and
-region rules then run once over the page.
+characters meet only the few patterns written for long prompts. A pattern
+anchored at the start of a line searches all its lines in one call where it
+provably sees no further than its line. Repetition and region rules then run
+once over the page.
 
 Every pattern search is time-bounded: a pattern that times out is disabled for
 the rest of the process and reported in :attr:`RuleHits.errors`, so one bad
