@@ -59,6 +59,36 @@ def test_dragnet_page_decoded_from_latin1_declaration_and_labelled(prepared):
     assert _pages(prepared[0])["dragnet/2"].site == "trailnotes.org"  # og:url
 
 
+def test_dragnet_comments_are_gold_by_default(prepared):
+    page = _pages(prepared[0])["dragnet/2"]
+    by_line = {line: (label, keep) for line, label, keep in zip(page.lines, page.labels, page.content)}
+    assert by_line["Great post, thanks for sharing!"] == ("body", True)
+
+
+def test_article_only_labels_dragnet_comments_and_leaves_them_out_of_the_gold(tmp_path):
+    out = tmp_path / "article.jsonl"
+    prepare(DATA, out, jobs=1, datasets=["dragnet"], article_only=True)
+    page = _pages(out)["dragnet/2"]
+    by_line = {line: (label, keep) for line, label, keep in zip(page.lines, page.labels, page.content)}
+    assert by_line["Great post, thanks for sharing!"] == ("comments", False)
+    assert by_line["A ridge walk in the rain"] == ("body", True)
+    assert "Great post" not in page.gold and "COMMENTS" not in page.gold
+
+
+@pytest.mark.parametrize("separator", ["!@#$%^&*()  COMMENTS", "!!@#$%^&*()  COMMENTS",
+                                       "!@#$%^&*()  COMMNENTS", "!@#$%^&*()"])
+def test_dragnet_separator_variants(separator):
+    gold = read_gold(f"The article.\n{separator}\nA reader's comment.\n".encode(), article_only=True)
+    assert gold.text == "The article." and gold.kind == "plain+comments"
+    assert gold.classes == [[2, 2], [5, 5, 5, 5]]
+    assert read_gold(f"The article.\n{separator}\n".encode()).classes is None
+
+
+def test_plain_gold_without_separator_keeps_every_line():
+    gold = read_gold(b"Title\n\nBody with 100% of it & more!\n")
+    assert gold.lines == ["Title", "Body with 100% of it & more!"] and gold.classes is None
+
+
 def test_l3s_categories_become_project_labels(prepared):
     page = _pages(prepared[0])["l3s-gn1/a"]
     labels = {line: label for line, label in zip(page.lines, page.labels) if line}
@@ -214,3 +244,10 @@ def test_cli_errors_are_one_line(tmp_path, capsys, argv, message):
     err = capsys.readouterr().err
     assert code == 1
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_cli_article_only(tmp_path):
+    out = tmp_path / "c.jsonl"
+    assert prepare_cli.main([str(DATA), "--out", str(out), "--jobs", "1", "--datasets", "dragnet",
+                             "--article-only", "--quiet"]) == 0
+    assert "comments" in _pages(out)["dragnet/2"].labels

@@ -14,11 +14,18 @@ Gold formats, recognised by content so that a renamed set still works:
   gold token keeps its class. Content is classes 1 (headline) and 2 (full text);
   the gold text is their text.
 * HTML (``readability``): the extracted article as HTML, rendered by :mod:`cleaner.html`.
-* plain text (``dragnet``): taken as is.
+* plain text (``dragnet``): taken as is. Dragnet's files put the page's reader
+  comments after a separator line (:data:`DRAGNET_COMMENTS`), and by default
+  they are gold like the article (the corpus the shipped models were trained
+  on). With ``article_only`` (``cleaner bench prepare --article-only``) the
+  gold is the text before the separator and the comments are labelled
+  ``comments``, as L3S-GN1's are: the convention of Dragnet's own code and of
+  article-extraction benchmarks.
 
-Labels: ``blank`` for blank lines; for L3S-GN1 :data:`L3S_LABELS` of the line's
-most frequent aligned class (``other`` when nothing aligns); elsewhere ``body``
-for content and ``other`` for the rest.
+Labels: ``blank`` for blank lines; for golds with classes (L3S-GN1, Dragnet
+with ``article_only``) :data:`L3S_LABELS` of the line's most frequent aligned
+class (``other`` when nothing aligns); elsewhere ``body`` for content and
+``other`` for the rest.
 
 Pages are dropped, each with a reason in the report, when there is no gold file
 (:data:`NO_GOLD`), the gold has no words (:data:`EMPTY_GOLD`), the page renders
@@ -62,6 +69,10 @@ ERROR = "error while preparing"
 #: L3S-GN1 span classes to project labels.
 L3S_LABELS = {0: "other", 1: "title", 2: "body", 3: "other", 4: "related", 5: "comments"}
 L3S_CONTENT = frozenset({1, 2})
+#: The line that separates a Dragnet gold's article from the page's reader comments:
+#: "!@#$%^&*()  COMMENTS", typed by hand, so with typos ("COMMNENTS", "!!@#$%^&*()").
+DRAGNET_COMMENTS = re.compile(r"^!+@#[!@#$%^&*()]*(?:\s+[A-Z]+)?$")
+_BODY_CLASS, _COMMENTS_CLASS = 2, 5
 
 _CLEANEVAL_MARKER = re.compile(r"^\s*<\s*([phl])\s*>\s*", re.IGNORECASE)
 _CLEANEVAL_START = re.compile(r"\s*<[phl]>", re.IGNORECASE)
@@ -120,6 +131,7 @@ class _Task:
     html: bytes | str
     gold: bytes | str | None
     renderer: str
+    article_only: bool = False
 
 
 # ---------------------------------------------------------------------------- sources
@@ -208,8 +220,8 @@ class Gold:
     kind: str = "plain"
 
 
-def read_gold(data: bytes) -> Gold:
-    """Parse a gold file of any of the formats above.
+def read_gold(data: bytes, article_only: bool = False) -> Gold:
+    """Parse a gold file of any of the formats above (``article_only``: see the module doc).
 
     >>> read_gold(b"URL: http://x.org/a\\n<h>Title\\n<p>One\\ntwo.\\n<l>* item").lines
     ['Title', 'One two.', '* item']
@@ -224,7 +236,13 @@ def read_gold(data: bytes) -> Gold:
         return Gold(lines, None, "\n".join(lines), kind="html")
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line]
-    return Gold(lines, None, "\n".join(lines), kind="plain")
+    marker = next((n for n, line in enumerate(lines) if DRAGNET_COMMENTS.match(line)), None)
+    if marker is None or not article_only:
+        return Gold(lines, None, "\n".join(lines), kind="plain")
+    article, comments = lines[:marker], lines[marker + 1:]
+    classes = ([[_BODY_CLASS] * len(tokenize(line)) for line in article]
+               + [[_COMMENTS_CLASS] * len(tokenize(line)) for line in comments])
+    return Gold(article + comments, classes, "\n".join(article), kind="plain+comments")
 
 
 def _read_cleaneval(text: str) -> Gold:
@@ -447,10 +465,11 @@ def render(html: str, renderer: str) -> list[str]:
 
 
 def build_page(dataset: str, name: str, html: bytes, gold: bytes | None,
-               renderer: str = "cleaner") -> tuple[Page | None, str, str, str]:
+               renderer: str = "cleaner", article_only: bool = False
+               ) -> tuple[Page | None, str, str, str]:
     """Render and label one page: ``(page or None, site, drop reason, detail)``."""
     text, wrapper_url = strip_wrapper(decode_html(html))
-    parsed_gold = read_gold(gold) if gold is not None else None
+    parsed_gold = read_gold(gold, article_only) if gold is not None else None
     url = wrapper_url or (parsed_gold.url if parsed_gold else "")
     site = site_of(text, url, fallback=fallback_site(dataset, name))
     if parsed_gold is None:
@@ -463,16 +482,16 @@ def build_page(dataset: str, name: str, html: bytes, gold: bytes | None,
         return None, site, RENDER_ERROR, f"{type(exc).__name__}: {exc}"[:200]
     if not any(tokenize(line) for line in lines):
         return None, site, EMPTY_RENDER, ""
-    l3s = parsed_gold.classes is not None
+    classed = parsed_gold.classes is not None
     result = align(lines, parsed_gold.lines, parsed_gold.classes,
-                   content_classes=L3S_CONTENT if l3s else frozenset({1}))
+                   content_classes=L3S_CONTENT if classed else frozenset({1}))
     if result.recall < MIN_RECALL:
         return None, site, LOW_COVERAGE, f"recall {result.recall:.2f}"
     labels = []
     for line, keep, cls in zip(lines, result.content, result.classes):
         if not line.strip():
             labels.append("blank")
-        elif l3s:
+        elif classed:
             labels.append(L3S_LABELS.get(cls, "other") if cls is not None else "other")
             if labels[-1] in ("title", "body") and not keep:
                 labels[-1] = "other"
@@ -493,7 +512,8 @@ def _work(task: _Task) -> tuple[str, str, Page | None, str, str, str]:
     try:
         html = _read(task.html)
         gold = _read(task.gold) if task.gold is not None else None
-        page, site, reason, detail = build_page(task.dataset, task.name, html, gold, task.renderer)
+        page, site, reason, detail = build_page(task.dataset, task.name, html, gold, task.renderer,
+                                                task.article_only)
     except Exception as exc:  # noqa: BLE001 - one bad page must not stop 2,900
         detail = f"{type(exc).__name__}: {exc}"[:200]
         return task.dataset, task.name, None, f"{task.dataset}:{task.name}", ERROR, detail
@@ -503,7 +523,8 @@ def _work(task: _Task) -> tuple[str, str, Page | None, str, str, str]:
 # ---------------------------------------------------------------------------- prepare / load
 
 def prepare(data_dir: Path, out: Path, renderer: str = "cleaner", datasets: list[str] | None = None,
-            limit: int | None = None, jobs: int = 2, progress: bool = False) -> PrepareReport:
+            limit: int | None = None, jobs: int = 2, progress: bool = False,
+            article_only: bool = False) -> PrepareReport:
     """Render, label and write every page of ``data_dir`` (folder or ``.tar.xz``) to ``out`` (JSONL).
 
     Also writes the report (kept and dropped pages with reasons) next to ``out``
@@ -512,7 +533,8 @@ def prepare(data_dir: Path, out: Path, renderer: str = "cleaner", datasets: list
     if renderer not in RENDERERS:
         raise ValueError(f"unknown renderer {renderer!r} (choose from {', '.join(RENDERERS)})")
     started = time.perf_counter()
-    tasks = [_Task(d, n, h, g, renderer) for d, n, h, g in iter_sources(Path(data_dir), datasets, limit)]
+    tasks = [_Task(d, n, h, g, renderer, article_only)
+             for d, n, h, g in iter_sources(Path(data_dir), datasets, limit)]
     report = PrepareReport(out=str(out), renderer=renderer)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")

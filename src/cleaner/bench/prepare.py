@@ -41,6 +41,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--write-split", type=Path, metavar="FILE", nargs="?", const=DEFAULT_FILE,
                         default=None, help=f"also (re)write the split by site (default file: {DEFAULT_FILE}); "
                                            "done once, the committed file must not change")
+    parser.add_argument("--article-only", action="store_true",
+                        help="Dragnet golds: the article only, its reader comments labelled "
+                             "'comments' (default: comments are gold too, as the shipped models "
+                             "were trained)")
     parser.add_argument("--quiet", action="store_true", help="no progress and no summary table")
 
 
@@ -58,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         return _error(f"no such folder or archive: {args.data}")
     try:
         report = prepare(args.data, out, renderer=args.renderer, datasets=datasets, limit=args.limit,
-                         jobs=args.jobs, progress=not args.quiet)
+                         jobs=args.jobs, progress=not args.quiet, article_only=args.article_only)
     except (OSError, ValueError) as exc:
         return _error(str(exc))
     if not report.kept:
