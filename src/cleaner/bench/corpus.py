@@ -72,7 +72,9 @@ L3S_CONTENT = frozenset({1, 2})
 #: The line that separates a Dragnet gold's article from the page's reader comments:
 #: "!@#$%^&*()  COMMENTS", typed by hand, so with typos ("COMMNENTS", "!!@#$%^&*()").
 DRAGNET_COMMENTS = re.compile(r"^!+@#[!@#$%^&*()]*(?:\s+[A-Z]+)?$")
-_BODY_CLASS, _COMMENTS_CLASS = 2, 5
+# The L3S-GN1 classes an article-only Dragnet gold gives its two parts.
+_BODY_CLASS, _COMMENTS_CLASS = (next(c for c, label in L3S_LABELS.items() if label == name)
+                                for name in ("body", "comments"))
 
 _CLEANEVAL_MARKER = re.compile(r"^\s*<\s*([phl])\s*>\s*", re.IGNORECASE)
 _CLEANEVAL_START = re.compile(r"\s*<[phl]>", re.IGNORECASE)
@@ -236,8 +238,9 @@ def read_gold(data: bytes, article_only: bool = False) -> Gold:
         return Gold(lines, None, "\n".join(lines), kind="html")
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line]
-    marker = next((n for n, line in enumerate(lines) if DRAGNET_COMMENTS.match(line)), None)
-    if marker is None or not article_only:
+    marker = next((n for n, line in enumerate(lines) if DRAGNET_COMMENTS.match(line)),
+                  None) if article_only else None
+    if marker is None:
         return Gold(lines, None, "\n".join(lines), kind="plain")
     article, comments = lines[:marker], lines[marker + 1:]
     classes = ([[_BODY_CLASS] * len(tokenize(line)) for line in article]
