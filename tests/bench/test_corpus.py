@@ -115,6 +115,7 @@ def test_every_drop_is_reported_with_its_reason(prepared):
         "cleaneval-dev/2": corpus.EMPTY_GOLD, "cleaneval-dev/3": corpus.NO_GOLD,
         "l3s-gn1/b": corpus.LOW_COVERAGE}
     assert saved["kept"]["dragnet"] == 2
+    assert saved["article_only"] is False
     assert "no gold file: 1" in report.summary()
 
 
@@ -251,3 +252,5 @@ def test_cli_article_only(tmp_path):
     assert prepare_cli.main([str(DATA), "--out", str(out), "--jobs", "1", "--datasets", "dragnet",
                              "--article-only", "--quiet"]) == 0
     assert "comments" in _pages(out)["dragnet/2"].labels
+    # The report says which gold the corpus holds.
+    assert json.loads(report_path(out).read_text())["article_only"] is True

@@ -97,6 +97,7 @@ class PrepareReport:
 
     out: str
     renderer: str
+    article_only: bool = False
     kept: dict[str, int] = field(default_factory=dict)
     dropped: dict[str, dict[str, int]] = field(default_factory=dict)
     drops: list[dict[str, Any]] = field(default_factory=list)
@@ -112,7 +113,8 @@ class PrepareReport:
         return len(self.drops)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"out": self.out, "renderer": self.renderer, "seconds": round(self.seconds, 1),
+        return {"out": self.out, "renderer": self.renderer, "article_only": self.article_only,
+                "seconds": round(self.seconds, 1),
                 "kept": self.kept, "dropped": self.dropped, "drops": self.drops}
 
     def summary(self) -> str:
@@ -538,7 +540,7 @@ def prepare(data_dir: Path, out: Path, renderer: str = "cleaner", datasets: list
     started = time.perf_counter()
     tasks = [_Task(d, n, h, g, renderer, article_only)
              for d, n, h, g in iter_sources(Path(data_dir), datasets, limit)]
-    report = PrepareReport(out=str(out), renderer=renderer)
+    report = PrepareReport(out=str(out), renderer=renderer, article_only=article_only)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     done = 0
