@@ -51,3 +51,29 @@ def test_missing_data_corpus_or_train_pages_is_a_usage_error(tmp_path: Path) -> 
     done = train("--corpus", str(empty), "--split", str(split), "--out", str(tmp_path / "m.json"))
     assert done.returncode == 2 and "no train pages" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_several_corpora_train_one_model_on_all_their_train_pages(tmp_path: Path) -> None:
+    from cleaner.bench.corpus import load
+
+    split = tmp_path / "split.json"
+    split.write_text(json.dumps({"train": ["harbour-news.org", "valley-gazette.com", "riverside-post.com"],
+                                 "validation": ["trailnotes.org"], "test": []}))
+    corpora = []
+    for renderer in ("cleaner", "html-text"):
+        out = tmp_path / f"{renderer}.jsonl"
+        prepared = subprocess.run([sys.executable, "-m", "cleaner", "bench", "prepare", str(DATA),
+                                   "--renderer", renderer, "--out", str(out), "--quiet"],
+                                  capture_output=True, text=True, timeout=300)
+        assert prepared.returncode == 0, prepared.stderr
+        corpora.append(out)
+    model = tmp_path / "model.json"
+    done = train("--corpus", str(corpora[0]), "--corpus", str(corpora[1]), "--split", str(split),
+                 "--out", str(model), "--stage2", "logistic", "--no-validate")
+    assert done.returncode == 0, done.stderr
+    info = json.loads(model.read_text())["info"]
+    assert info["corpus"] == "cleaner.jsonl, html-text.jsonl"
+    assert info["train_pages"] == sum(len(load(c, split="train", split_file=split)) for c in corpora)
+    missing = train("--corpus", str(corpora[0]), "--corpus", str(tmp_path / "none.jsonl"),
+                    "--split", str(split), "--out", str(tmp_path / "m.json"))
+    assert missing.returncode == 2 and "none.jsonl: no such corpus" in missing.stderr

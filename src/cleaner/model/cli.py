@@ -3,6 +3,7 @@
     cleaner train --corpus ~/.cache/cleaner-bench/corpus-cleaner.jsonl \\
                   --split benchmarks/split.json --out model.json
     cleaner train --data DATA_DIR --split benchmarks/split.json --out model.json
+    cleaner train --corpus A.jsonl --corpus B.jsonl --out model.json   # two renderings
 
 Needs the ``train`` extra (scikit-learn). Prints the validation table of the
 new model at the end (``cleaner bench`` on the validation split).
@@ -23,11 +24,12 @@ DEFAULT_SPLIT = Path("benchmarks/split.json")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                        help=f"prepared corpus JSONL (default: {DEFAULT_CORPUS})")
+    parser.add_argument("--corpus", type=Path, action="append", default=None,
+                        help=f"prepared corpus JSONL; repeat to train on the train pages of each, "
+                             f"e.g. the same pages as two renderers give them (default: {DEFAULT_CORPUS})")
     parser.add_argument("--data", type=Path, default=None, metavar="DIR",
                         help="the unpacked public datasets (or their archive): prepare the corpus "
-                             "from them first, into --corpus (as 'cleaner bench prepare' does)")
+                             "from them first, into the first --corpus (as 'cleaner bench prepare' does)")
     parser.add_argument("--split", type=Path, default=DEFAULT_SPLIT,
                         help=f"split file of site names (default: {DEFAULT_SPLIT})")
     parser.add_argument("--out", type=Path, required=True, help="where to write the model JSON")
@@ -48,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
     from cleaner.model.train import train
     from cleaner.rules.engine import RuleSet
 
-    corpus = args.corpus.expanduser()
+    corpora = [path.expanduser() for path in args.corpus or [DEFAULT_CORPUS]]
+    corpus = corpora[0]
     if args.data is not None:
         from cleaner.bench.corpus import prepare
 
@@ -57,18 +60,21 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         prepared = prepare(args.data, corpus, renderer="cleaner", progress=False)
         print(f"prepared {prepared.total_kept} pages from {args.data} into {corpus}", file=sys.stderr)
-    if not corpus.is_file():
-        report("cleaner train", "error", f"{corpus}: no such corpus; run 'cleaner bench prepare DATA' first")
-        return EXIT_USAGE
+    for path in corpora:
+        if not path.is_file():
+            report("cleaner train", "error", f"{path}: no such corpus; run 'cleaner bench prepare DATA' first")
+            return EXIT_USAGE
     if not args.split.is_file():
         report("cleaner train", "error", f"{args.split}: no such split file")
         return EXIT_USAGE
     started = time.time()
-    pages = load(corpus, split="train", split_file=args.split)
+    pages = [page for path in corpora for page in load(path, split="train", split_file=args.split)]
     if not any(any(page.content) for page in pages):
-        report("cleaner train", "error", f"no train pages with content in {corpus} by {args.split}")
+        report("cleaner train", "error", f"no train pages with content in {', '.join(map(str, corpora))}"
+                                         f" by {args.split}")
         return EXIT_USAGE
-    info = {"command": "cleaner train " + " ".join(sys.argv[2:]), "corpus": corpus.name,
+    info = {"command": "cleaner train " + " ".join(sys.argv[2:]),
+            "corpus": ", ".join(path.name for path in corpora),
             "train_pages": len(pages), "python": platform.python_version()}
     model = train(pages, RuleSet.load(), info=info, log=lambda m: print(m, file=sys.stderr),
                   stage2=args.stage2)
