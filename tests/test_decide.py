@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import cleaner
-from cleaner.decide import SANDWICH_MAX_WORDS, TITLE_LOOKBACK, decide
+from cleaner.decide import HEAD_LOOKBACK, SANDWICH_MAX_WORDS, TITLE_LOOKBACK, decide
 from cleaner.labels import Label
 from cleaner.lines import Document
 from cleaner.rules.engine import RuleSet
@@ -144,6 +144,39 @@ def test_sandwich_applies_to_region_lines_but_not_from_region_neighbours() -> No
 def test_sandwich_at_the_edges_of_the_page() -> None:
     assert labels(rules(SUB), "Never miss it\nSubscribe\nNothing after") == ["body", "subscription",
                                                                              "body"]
+
+
+# --- article head ------------------------------------------------------------------
+
+# As in the built-in packs: a byline is evidence, the scorer or the head step keeps it.
+BYLINE_EVIDENCE = {**BYLINE, "decision": "evidence"}
+
+
+def test_byline_and_standfirst_above_the_first_paragraph_are_kept_whatever_they_score() -> None:
+    text = (f"Talks in Geneva end without a deal\nBy John Smith, May 2\n"
+            f"The two sides will meet again.\nShare\n\n{PROSE}")
+    out = run(rules(BYLINE_EVIDENCE, SHARE), text, [0.2, 0.1, 0.2, 0.0, 0.0, 0.9])
+    assert [o[0] for o in out] == ["title", "byline", "body", "share", "blank", "body"]
+    assert out[1][2][-1] == "context:head" and out[2][2][-1] == "context:head"
+
+
+def test_a_kept_headline_is_no_paragraph_to_anchor_the_head() -> None:
+    text = f"Talks in Geneva end without a deal\nBy John Smith, May 2\n{PROSE}"
+    assert labels(rules(BYLINE_EVIDENCE), text, [0.9, 0.1, 0.9]) == ["title", "byline", "body"]
+
+
+def test_head_keeps_no_line_a_rule_named_chrome_and_no_byline_far_above() -> None:
+    # Evidence of other chrome between the byline and the paragraph stays dropped.
+    evidence = {"id": "t.ad", "label": "ads", "phrases": ["advertisement"], "decision": "evidence"}
+    text = f"By John Smith, May 2\nAdvertisement\n{PROSE}"
+    out = run(rules(BYLINE_EVIDENCE, evidence), text, [0.1, 0.1, 0.9])
+    assert [(o[0], o[2][-1]) for o in out] == [("byline", "context:head"), ("ads", "model:t"),
+                                              ("body", "model:t")]
+    # A byline more than HEAD_LOOKBACK non-blank lines above is another item's.
+    between = "\n".join(f"Menu entry {i}." for i in range(HEAD_LOOKBACK))
+    text = f"By John Smith, May 2\n{between}\n{PROSE}"
+    out = run(rules(BYLINE_EVIDENCE), text, [0.1] * (HEAD_LOOKBACK + 1) + [0.9])
+    assert out[0][2] == ("t.by", "model:t") and [o[0] for o in out[1:-1]] == ["other"] * HEAD_LOOKBACK
 
 
 # --- title -------------------------------------------------------------------------

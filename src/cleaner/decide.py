@@ -6,7 +6,9 @@ to the page's best are kept) (at or above the threshold ``body``, or ``byline``
 where byline rules fired; below it the label of the evidence rules that fired,
 else the kind of chrome the scorer names, or ``other``); a short undecided
 line wedged in one block between two lines of the
-same chrome label takes that label; the headline is found above the byline or
+same chrome label takes that label; a byline just above the first kept
+paragraph is kept as the article's, with the lines between them that no rule
+named (the standfirst); the headline is found above the byline or
 the first body line (kept when it sits above the article's byline, or when
 the scorer is hand-set; a learned scorer's headline above the body is only
 named, as it scored headlines itself); and the options say which labels are
@@ -40,6 +42,9 @@ TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
 #: How many non-blank lines above the byline or first body line a headline may sit.
 TITLE_LOOKBACK = 3
+#: How many non-blank lines above the first body line the article's byline may sit
+#: (a standfirst and a widget line between them).
+HEAD_LOOKBACK = 3
 #: A page is rarely all chrome: when the threshold keeps no line, the lines
 #: scoring at least this share of the page's best score are kept instead.
 FALLBACK_SHARE = 0.8
@@ -115,6 +120,7 @@ def label_page(doc: Document, hits: RuleHits, scores: Sequence[float],
     if fallback and not any(content):
         _fallback(hits, scores, page)
     _sandwich(doc, hits, page)
+    _article_head(doc, hits, page)
     _find_title(doc, hits, page, promote_title)
     return page
 
@@ -170,6 +176,40 @@ def _fallback(hits: RuleHits, scores: Sequence[float], page: PageLabels) -> None
             page.labels[i] = Label.BYLINE if Label.BYLINE in evidence else Label.BODY
             page.content[i] = True
             page.note(i, "fallback")
+
+
+def _article_head(doc: Document, hits: RuleHits, page: PageLabels) -> None:
+    """Keep the article's byline and the lines between it and the first paragraph.
+
+    Golds that leave bylines out teach a scorer to drop them, and the standfirst
+    under them, as "by NAME DATE" also opens reader comments; but a byline just
+    above the article's first kept paragraph (a kept headline is no paragraph)
+    is the article's. Lines in between that no rule named (a standfirst) are
+    kept with it; chrome a rule named is not.
+    """
+    labels, content = page.labels, page.content
+    first = next((i for i, label in enumerate(labels)
+                  if label is Label.BODY and content[i] and not _title_like(doc.norm[i])), None)
+    if first is None:
+        return
+    seen, i = 0, first - 1
+    while i >= 0 and seen < HEAD_LOOKBACK:
+        if labels[i] is Label.BLANK:
+            i -= 1
+            continue
+        if labels[i] is Label.BYLINE:
+            break
+        seen += 1
+        i -= 1
+    else:
+        return
+    for k in range(i, first):
+        if content[k] or labels[k] is Label.BLANK or hits.winner[k] is not None:
+            continue
+        if k == i or all(r.label is Label.BYLINE for r in hits.fired[k]):
+            labels[k] = Label.BYLINE if hits.fired[k] else Label.BODY
+            content[k] = True
+            page.note(k, "head")
 
 
 def _title_candidate(doc: Document, hits: RuleHits, labels: list[Label], i: int) -> bool:
