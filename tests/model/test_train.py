@@ -11,7 +11,13 @@ import pytest
 import cleaner
 from cleaner.bench.corpus import load
 from cleaner.model.stacked import StackedModel
-from cleaner.model.train import content_only, train, without_blanks
+from cleaner.model.train import (
+    WRAP_WIDTHS,
+    content_only,
+    train,
+    without_blanks,
+    wrapped,
+)
 from cleaner.model.trees import TreeEnsemble
 from cleaner.rules.engine import RuleSet
 
@@ -43,6 +49,14 @@ def test_training_copies() -> None:
     flat = without_blanks(page)
     assert all(line.strip() for line in flat.lines)
     assert len(flat.lines) == len(flat.content) == len(flat.labels)
+    broken = wrapped(page)
+    assert len(broken.lines) == len(broken.content) == len(broken.labels) > len(page.lines)
+    assert all(len(line) <= WRAP_WIDTHS[1] or " " not in line for line in broken.lines)
+    # The same words in the same order, each piece labelled as the line it came from.
+    assert " ".join(broken.lines).split() == " ".join(page.lines).split()
+    words = [(word, keep) for line, keep in zip(page.lines, page.content) for word in line.split()]
+    assert [(word, keep) for line, keep in zip(broken.lines, broken.content)
+            for word in line.split()] == words
 
 
 def test_exit_report_counts_exits_and_moves(stumps: Callable[..., TreeEnsemble]) -> None:

@@ -19,6 +19,7 @@ comments and related links), a multinomial head learns to name them.
 from __future__ import annotations
 
 import hashlib
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -41,6 +42,11 @@ CONTENT_ONLY_WEIGHT = 0.25
 #: Weight of a copy without blank lines: scrapers differ on blank lines between
 #: paragraphs, and a model that only saw them leans on them.
 NO_BLANKS_WEIGHT = 0.5
+#: Weight of a copy whose paragraphs are broken into lines of a fixed width, as
+#: text dumps (lynx, w3m, some crawlers) give them; the width is drawn per page
+#: from this range, so that no one width is learned.
+WRAPPED_WEIGHT = 0.5
+WRAP_WIDTHS = (60, 100)
 FOLDS = 5
 #: Inverse regularisation of both stages, and the cap on a line's weight in the
 #: fit: lines count by their words (the metric counts tokens) up to this many.
@@ -79,7 +85,9 @@ class PageMatrix:
 
 CONTENT_ONLY = "#content-only"
 NO_BLANKS = "#no-blanks"
-_VARIANT_WEIGHTS = {CONTENT_ONLY[1:]: CONTENT_ONLY_WEIGHT, NO_BLANKS[1:]: NO_BLANKS_WEIGHT}
+WRAPPED = "#wrapped"
+_VARIANT_WEIGHTS = {CONTENT_ONLY[1:]: CONTENT_ONLY_WEIGHT, NO_BLANKS[1:]: NO_BLANKS_WEIGHT,
+                    WRAPPED[1:]: WRAPPED_WEIGHT}
 
 
 def content_only(page: Page) -> Page:
@@ -232,12 +240,28 @@ THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(11))
 STAGE2_FITS: dict[str, Callable[..., Any]] = {"trees": _fit_trees, "logistic": _fit_logistic}
 
 
+def wrapped(page: Page) -> Page:
+    """The page with every line broken into lines of at most a width, each with its line's label."""
+    low, high = WRAP_WIDTHS
+    width = low + int(hashlib.sha1(f"{SEED}:{page.page_id}".encode()).hexdigest(), 16) % (high - low + 1)
+    lines: list[str] = []
+    labels: list[str] = []
+    content: list[bool] = []
+    for line, label, keep in zip(page.lines, page.labels, page.content):
+        parts = textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [line]
+        lines += parts
+        labels += [label] * len(parts)
+        content += [keep] * len(parts)
+    return replace(page, page_id=page.page_id + WRAPPED, lines=lines, labels=labels, content=content)
+
+
 def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
           log: Callable[[str], object] = print, stage2: str = "trees") -> StackedModel:
     """Fit both stages on ``pages`` (the train split) and learn the default threshold."""
     fit2 = STAGE2_FITS[stage2]
     pages = [p for p in pages if any(p.content)]
-    pages = pages + [content_only(p) for p in pages] + [without_blanks(p) for p in pages]
+    pages = (pages + [content_only(p) for p in pages] + [without_blanks(p) for p in pages]
+             + [wrapped(p) for p in pages])
     built = [(p, page_matrix(p, ruleset, _VARIANT_WEIGHTS.get(p.page_id.rpartition("#")[2], 1.0)))
              for p in pages]
     built = [(p, m) for p, m in built if len(m.y)]
