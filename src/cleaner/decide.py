@@ -42,7 +42,7 @@ TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
 #: How many non-blank lines above the byline or first body line a headline may sit.
 TITLE_LOOKBACK = 3
-#: How many non-blank lines above the first body line the article's byline may sit
+#: How many non-blank lines above the first kept paragraph the article's byline may sit
 #: (a standfirst and a widget line between them).
 HEAD_LOOKBACK = 3
 #: A page is rarely all chrome: when the threshold keeps no line, the lines

@@ -121,6 +121,21 @@ def page_document(page: Page) -> Document:
     return Document(tuple(page.lines), tuple(normalise(line) for line in page.lines))
 
 
+def wrapped(page: Page) -> Page:
+    """The page with every line broken into lines of at most a width, each with its line's label."""
+    low, high = WRAP_WIDTHS
+    width = low + _draw(page.page_id, high - low + 1)
+    lines: list[str] = []
+    labels: list[str] = []
+    content: list[bool] = []
+    for line, label, keep in zip(page.lines, page.labels, page.content):
+        parts = textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [line]
+        lines += parts
+        labels += [label] * len(parts)
+        content += [keep] * len(parts)
+    return replace(page, page_id=page.page_id + WRAPPED, lines=lines, labels=labels, content=content)
+
+
 def page_matrix(page: Page, ruleset: RuleSet, weight: float = 1.0) -> PageMatrix:
     doc = page_document(page)
     hits = ruleset.apply(doc)
@@ -229,7 +244,12 @@ def _out_of_fold(fit: Callable[..., Any], Xs: Sequence[np.ndarray], matrices: Se
 
 
 def _fold_of(site: str) -> int:
-    return int(hashlib.sha1(f"{SEED}:{site}".encode()).hexdigest(), 16) % FOLDS
+    return _draw(site, FOLDS)
+
+
+def _draw(key: str, n: int) -> int:
+    """A number below ``n`` fixed by ``key`` and the seed: the same on every run and machine."""
+    return int(hashlib.sha1(f"{SEED}:{key}".encode()).hexdigest(), 16) % n
 
 
 #: Thresholds tried for the model's default, on out-of-fold predictions.
@@ -238,21 +258,6 @@ THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(11))
 
 #: How stage two can be fit (``cleaner train --stage2``).
 STAGE2_FITS: dict[str, Callable[..., Any]] = {"trees": _fit_trees, "logistic": _fit_logistic}
-
-
-def wrapped(page: Page) -> Page:
-    """The page with every line broken into lines of at most a width, each with its line's label."""
-    low, high = WRAP_WIDTHS
-    width = low + int(hashlib.sha1(f"{SEED}:{page.page_id}".encode()).hexdigest(), 16) % (high - low + 1)
-    lines: list[str] = []
-    labels: list[str] = []
-    content: list[bool] = []
-    for line, label, keep in zip(page.lines, page.labels, page.content):
-        parts = textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [line]
-        lines += parts
-        labels += [label] * len(parts)
-        content += [keep] * len(parts)
-    return replace(page, page_id=page.page_id + WRAPPED, lines=lines, labels=labels, content=content)
 
 
 def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
