@@ -24,7 +24,7 @@ kept.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -192,16 +192,9 @@ def _article_head(doc: Document, hits: RuleHits, page: PageLabels) -> None:
                   if label is Label.BODY and content[i] and not _title_like(doc.norm[i])), None)
     if first is None:
         return
-    seen, i = 0, first - 1
-    while i >= 0 and seen < HEAD_LOOKBACK:
-        if labels[i] is Label.BLANK:
-            i -= 1
-            continue
-        if labels[i] is Label.BYLINE:
-            break
-        seen += 1
-        i -= 1
-    else:
+    i = next((k for k in _lines_above(labels, first, HEAD_LOOKBACK) if labels[k] is Label.BYLINE),
+             None)
+    if i is None:
         return
     for k in range(i, first):
         if content[k] or labels[k] is Label.BLANK or hits.winner[k] is not None:
@@ -239,11 +232,9 @@ def _find_title(doc: Document, hits: RuleHits, page: PageLabels, promote: bool) 
         anchor = next((i for i, lab in enumerate(labels) if lab is Label.BODY), None)
     if anchor is None:
         return
-    seen, i = 0, anchor - 1
-    while i >= 0 and seen < TITLE_LOOKBACK:
-        if labels[i] is Label.BLANK or (labels[i] is Label.BYLINE and content[i]):
-            i -= 1
-            continue
+    # The article's kept byline (and blank lines) sit between a headline and its anchor.
+    for i in _lines_above(labels, anchor, TITLE_LOOKBACK,
+                          step_over=lambda k: labels[k] is Label.BYLINE and content[k]):
         if _title_candidate(doc, hits, labels, i) and _title_like(doc.norm[i]):
             if not (promote or content[i]):
                 return
@@ -251,7 +242,17 @@ def _find_title(doc: Document, hits: RuleHits, page: PageLabels, promote: bool) 
             content[i] = True
             page.note(i, "title")
             return
-        seen += 1
+
+
+def _lines_above(labels: Sequence[Label], start: int, limit: int,
+                 step_over: Callable[[int], bool] = lambda k: False) -> Iterator[int]:
+    """The non-blank lines above ``start``, nearest first, at most ``limit`` of them;
+    lines ``step_over`` names are passed without counting."""
+    seen, i = 0, start - 1
+    while i >= 0 and seen < limit:
+        if labels[i] is not Label.BLANK and not step_over(i):
+            yield i
+            seen += 1
         i -= 1
 
 
