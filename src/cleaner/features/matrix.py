@@ -20,7 +20,7 @@ from operator import not_
 
 import numpy as np
 
-from cleaner.features.context import block_stats, densest_run, window_mean
+from cleaner.features.context import block_stats, columns, densest_run, window_mean, window_means
 from cleaner.features.shape import shape_stats
 from cleaner.labels import Label
 from cleaner.lines import Document
@@ -94,7 +94,7 @@ def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray
     counts = Counter(lines)
     f["log_repeat"] = np.log(np.fromiter(map(counts.__getitem__, lines), float, count=m))
     f["rel_words_max"] = s["words"] / max(float(s["words"].max()), 1.0)
-    f["log_words_vs_median"] = log_words - float(np.median(log_words))
+    f["log_words_vs_median"] = log_words - _median(log_words)
     f["density"], f["dist_peak"] = densest_run(prose * s["words"], DENSITY_RADIUS)
 
     rule_hits = np.zeros((m, len(RULE_LABELS)))
@@ -125,12 +125,22 @@ def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray
     # sliced from one zero-padded block instead of shifted one by one.
     reach = max(abs(o) for o in NEIGHBOUR_OFFSETS)
     padded = np.zeros((m + 2 * reach, len(_NEIGHBOUR)))
-    padded[reach:reach + m] = np.column_stack([own[name] for name in _NEIGHBOUR])
+    padded[reach:reach + m] = columns([own[name] for name in _NEIGHBOUR])
     for offset in NEIGHBOUR_OFFSETS:
         block = padded[reach + offset:reach + offset + m]
         for n, name in enumerate(_NEIGHBOUR):
             f[f"n{offset:+d}_{name}"] = block[:, n]
-    for radius in (NEAR_RADIUS, FAR_RADIUS):
-        for name in _WINDOW:
-            f[f"w{radius}_{name}"] = window_mean(own[name], radius)
-    return rows, np.column_stack([f[name] for name in FEATURE_NAMES])
+    radii = (NEAR_RADIUS, FAR_RADIUS)
+    windows = window_means(columns([own[name] for name in _WINDOW]), radii)
+    for radius, means in zip(radii, windows):
+        for n, name in enumerate(_WINDOW):
+            f[f"w{radius}_{name}"] = means[:, n]
+    return rows, columns([f[name] for name in FEATURE_NAMES])
+
+
+
+def _median(values: np.ndarray) -> float:
+    """``numpy.median`` of a non-empty vector, without its overhead on short ones."""
+    ordered = np.sort(values)
+    k = len(ordered) // 2
+    return float(ordered[k]) if len(ordered) % 2 else float((ordered[k - 1] + ordered[k]) / 2)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from cleaner.features.context import best_span, densest_run, shift, window_mean
+from cleaner.features.context import best_span, columns, densest_run, shift, window_means
 
 OFFSETS = (-3, -2, -1, 1, 2, 3)
 RADII = (2, 5, 10, 25)
@@ -43,7 +43,7 @@ def stage2_features(p: np.ndarray, log_words: np.ndarray, hard: np.ndarray) -> n
     clipped = np.clip(p, _EPS, 1 - _EPS)
     f = [np.log(clipped / (1 - clipped)), p]
     f += [shift(p, -o) for o in OFFSETS]
-    f += [window_mean(p, r) for r in RADII]
+    f += window_means(p, RADII)
     before = np.maximum.reduce([shift(p, o) for o in (1, 2, 3)]) if len(p) else p
     after = np.maximum.reduce([shift(p, -o) for o in (1, 2, 3)]) if len(p) else p
     words = np.expm1(log_words)
@@ -59,4 +59,4 @@ def stage2_features(p: np.ndarray, log_words: np.ndarray, hard: np.ndarray) -> n
     distance = np.maximum(start - index, 0) + np.maximum(index - end + 1, 0)
     f += [before, after, cumulative - mass / total, 1.0 - cumulative, density, dist, page_mean,
           log_words, hard, inside, distance / max(m, 1), np.full(m, (end - start) / max(m, 1))]
-    return np.column_stack(f) if len(p) else np.zeros((0, len(STAGE2_NAMES)))
+    return columns(f) if len(p) else np.zeros((0, len(STAGE2_NAMES)))

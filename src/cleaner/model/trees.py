@@ -82,9 +82,13 @@ class TreeEnsemble:
         w = self._walk
         # Every tree's root tests one column: a plain column lookup for the first step.
         node = w.first[roots] + (X[:, w.feature[roots]] > w.threshold[roots])
+        # Indices are in range by construction, and take() without bounds checks
+        # (mode="clip") is the walk's cheapest gather.
         for _ in range(self.depth - 1):
-            node = w.first[node] + (flat[row_start + w.feature[node]] > w.threshold[node])
-        return w.value[node].sum(axis=1)
+            node = w.first.take(node, mode="clip") + (
+                flat.take(row_start + w.feature.take(node, mode="clip"), mode="clip")
+                > w.threshold.take(node, mode="clip"))
+        return w.value.take(node, mode="clip").sum(axis=1)
 
     def proba(self, X: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-np.clip(self.raw(X), -30, 30)))
