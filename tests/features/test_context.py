@@ -6,7 +6,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.features.context import best_span, block_stats, densest_run, shift, window_mean
+from cleaner.features.context import (best_span, block_stats, columns, densest_run, shift, window_mean,
+                                     window_means)
 
 
 def test_shift_brings_neighbours_and_pads_with_zero() -> None:
@@ -22,6 +23,23 @@ def test_window_mean_matches_a_plain_loop(values: list[float], radius: int) -> N
     for k in range(len(values)):
         part = values[max(0, k - radius): k + radius + 1]
         assert abs(got[k] - sum(part) / len(part)) < 1e-6
+
+
+@given(st.lists(st.tuples(st.floats(-100, 100), st.floats(-100, 100)), min_size=1, max_size=40),
+       st.lists(st.integers(0, 10), min_size=1, max_size=3))
+def test_window_means_of_a_matrix_are_those_of_each_column(rows: list[tuple[float, float]],
+                                                           radii: list[int]) -> None:
+    matrix = np.array(rows)
+    for radius, means in zip(radii, window_means(matrix, tuple(radii))):
+        for n in range(2):
+            assert means[:, n].tolist() == window_mean(matrix[:, n], radius).tolist()
+
+
+def test_columns_is_column_stack() -> None:
+    arrays = [np.arange(3.0), np.array([True, False, True]), np.array([4, 5, 6])]
+    got = columns(arrays)
+    assert got.flags.c_contiguous and got.dtype == float
+    assert got.tolist() == np.column_stack(arrays).astype(float).tolist()
 
 
 def test_densest_run_finds_the_prose() -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
-from cleaner.features.matrix import FEATURE_NAMES, line_features
+from cleaner.features.matrix import FEATURE_NAMES, _median, line_features
 from cleaner.lines import Document
 from cleaner.rules.engine import RuleSet
 
@@ -53,3 +55,8 @@ def test_repetition_and_blank_neighbours() -> None:
 def test_empty_page_has_no_rows() -> None:
     rows, X = features("\n\n")
     assert rows.tolist() == [] and X.shape == (0, len(FEATURE_NAMES))
+
+
+@given(st.lists(st.floats(0, 20), min_size=1, max_size=60))
+def test_median_is_numpys(values: list[float]) -> None:
+    assert _median(np.array(values)) == float(np.median(values))
