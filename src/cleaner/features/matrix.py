@@ -138,7 +138,6 @@ def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray
     return rows, columns([f[name] for name in FEATURE_NAMES])
 
 
-
 def _median(values: np.ndarray) -> float:
     """``numpy.median`` of a non-empty vector, without its overhead on short ones."""
     ordered = np.sort(values)

@@ -55,9 +55,10 @@ MAX_LINE_WEIGHT = 60.0
 MAX_ITER = 2000
 #: Stage-two trees (scikit-learn's histogram gradient boosting): their number,
 #: depth and leaves bound both what they can learn and the runtime per page.
-#: On train-split out-of-fold predictions (one rendering, no wrapped copies), 100 trees at rate 0.2 scored token F1
-#: 0.904 against 0.906 for 200 at 0.1 (130 at 0.15: 0.904; 200 of depth 6: 0.904),
-#: and walking them costs half: the speed budget is the binding constraint.
+#: On train-split out-of-fold predictions (one rendering, no wrapped copies),
+#: 100 trees at rate 0.2 scored token F1 0.904 against 0.906 for 200 at 0.1 (130
+#: at 0.15: 0.904; 200 of depth 6: 0.904), and walking them costs half: the
+#: speed budget is the binding constraint.
 TREES = 100
 TREE_DEPTH = 8
 TREE_LEAVES = 63
