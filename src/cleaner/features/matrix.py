@@ -20,7 +20,13 @@ from operator import not_
 
 import numpy as np
 
-from cleaner.features.context import block_stats, columns, densest_run, window_mean, window_means
+from cleaner.features.context import (
+    block_stats,
+    columns,
+    densest_run,
+    window_mean,
+    window_means,
+)
 from cleaner.features.shape import shape_stats
 from cleaner.labels import Label
 from cleaner.lines import Document

@@ -17,7 +17,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from cleaner.features.context import best_span, columns, densest_run, shift, window_means
+from cleaner.features.context import (
+    best_span,
+    columns,
+    densest_run,
+    shift,
+    window_means,
+)
 
 OFFSETS = (-3, -2, -1, 1, 2, 3)
 RADII = (2, 5, 10, 25)
