@@ -60,3 +60,12 @@ def test_empty_page_has_no_rows() -> None:
 @given(st.lists(st.floats(0, 20), min_size=1, max_size=60))
 def test_median_is_numpys(values: list[float]) -> None:
     assert _median(np.array(values)) == float(np.median(values))
+
+
+def test_comment_threads_show_as_shared_templates_around_the_line() -> None:
+    thread = "\n".join(f"{name} said...\n{PROSE}" for name in ("Ann Lee", "Bo", "Cy Young", "Di"))
+    rows, X = features(f"{PROSE}\n{PROSE} Again.\n{thread}")
+    template = column(X, "template_repeat")
+    assert template.tolist() == [0, 0, 1, 0, 1, 0, 1, 0, 1, 0]
+    window = column(X, "w5_template")
+    assert window[0] < window[5] and window[5] == template[0:11].mean()

@@ -38,6 +38,25 @@ def test_capitals_and_shouting() -> None:
     assert s["cap_share"][1] == 1.0 and s["cap_share"][2] == 0.0
 
 
+def test_comment_signatures_share_a_template() -> None:
+    lines = ["Posted by Jane Doe at 10:32 AM", "I could not agree more with the author.",
+             "Posted by Li Wei at 9:05 PM", "Thanks for writing this.", "Jane said...",
+             "Anonymous said...", "March 3, 2010 at 4:12 PM", "April 13, 2011 at 11:02 AM"]
+    assert shape_stats(lines)["template_repeat"].tolist() == [1, 0, 1, 0, 1, 1, 1, 1]
+
+
+def test_an_article_shares_no_templates() -> None:
+    lines = ["Talks end without a deal", "By Jane Doe", "The ministers met in Geneva on Friday.",
+             "Neither side moved.", "Reply", "Reply",
+             # Long lines are prose, whatever their shape.
+             "The council voted on Monday to close the old bridge to all traffic after engineers"
+             " found cracks in two of its piers.",
+             "The council voted on Tuesday to open the new bridge to all traffic after engineers"
+             " found no cracks in any of its piers."]
+    # A lone word or name repeats for other reasons (log_repeat counts those lines).
+    assert shape_stats(lines)["template_repeat"].tolist() == [0] * len(lines)
+
+
 def test_empty_page() -> None:
     s = shape_stats([])
     assert set(s) == set(SHAPE_FEATURES)
@@ -53,5 +72,5 @@ def test_shares_stay_in_range_and_columns_align(lines: list[str]) -> None:
         assert len(s[name]) == len(lines), name
         assert np.all(np.isfinite(s[name])), name
     for name in ("stop_share", "terminal", "cap_share", "upper_share", "digit_share",
-                 "punct_share", "letter_share", "cjk_share"):
+                 "punct_share", "letter_share", "cjk_share", "template_repeat"):
         assert np.all((s[name] >= 0) & (s[name] <= 1)), name

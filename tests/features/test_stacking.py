@@ -28,3 +28,16 @@ def test_span_covers_the_article_run() -> None:
 
 def test_empty() -> None:
     assert stage2_features(np.zeros(0), np.zeros(0), np.zeros(0)).shape == (0, len(STAGE2_NAMES))
+
+
+def test_a_line_is_placed_against_the_pages_best() -> None:
+    # A short post (two lines near 0.4) under a menu: no line is sure, the post still leads.
+    p = np.array([0.1, 0.4, 0.35, 0.05])
+    words = np.array([2.0, 30.0, 20.0, 3.0])
+    X = stage2_features(p, np.log1p(words), np.zeros(4))
+    assert col(X, "page_max_p").tolist() == [0.4] * 4
+    assert np.allclose(col(X, "p_of_max"), p / 0.4)
+    assert np.allclose(col(X, "log_mass"), np.log1p(float((p * words).sum())))
+    # Words on lines ranked above each line: 50 above the menu line, none above the best.
+    assert col(X, "share_above").tolist() == [50 / 55, 0.0, 30 / 55, 52 / 55]
+    assert np.allclose(col(X, "log_words_above"), np.log1p([50.0, 0.0, 30.0, 52.0]))

@@ -49,13 +49,13 @@ _OWN = ("log_chars", "log_words", "mean_word_len", "stop_share", "terminal", "co
         "cap_share", "upper_share", "digit_share", "punct_share", "letter_share", "cjk_share",
         "url", "email", "handle", "price", "time", "date", "bullet", "separators", "prose")
 _PLACE = ("rel_index", "rel_chars_before", "blank_before", "blank_after", "log_block_size",
-          "opens_block", "log_repeat", "rel_words_max", "log_words_vs_median", "density",
+          "opens_block", "log_repeat", "template_repeat", "rel_words_max", "log_words_vs_median", "density",
           "dist_peak")
 _RULES = tuple(f"rule_{label.value}" for label in RULE_LABELS) + ("hard", "region")
 #: Sections a page moves into and seldom leaves: past a comments, related or feed
 #: header the lines are rarely the article's.
 _SECTIONS = (Label.COMMENTS, Label.RELATED, Label.FEED)
-_AFTER = tuple(f"after_{label.value}" for label in _SECTIONS) + ("w5_date",)
+_AFTER = tuple(f"after_{label.value}" for label in _SECTIONS) + ("w5_date", "w5_template")
 _NEIGHBOUR = ("log_words", "stop_share", "terminal", "prose", "hard", "exists")
 _WINDOW = ("prose", "hard", "log_words", "stop_share")
 
@@ -99,6 +99,7 @@ def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray
     f["log_block_size"], f["opens_block"] = np.log1p(sizes), opens
     counts = Counter(lines)
     f["log_repeat"] = np.log(np.fromiter(map(counts.__getitem__, lines), float, count=m))
+    f["template_repeat"] = s["template_repeat"]
     f["rel_words_max"] = s["words"] / max(float(s["words"].max()), 1.0)
     f["log_words_vs_median"] = log_words - _median(log_words)
     f["density"], f["dist_peak"] = densest_run(prose * s["words"], DENSITY_RADIUS)
@@ -123,6 +124,8 @@ def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray
         f[f"after_{label.value}"] = np.maximum.accumulate(rule_hits[:, _LABEL_INDEX[label]])
     # Comment threads alternate dated author lines with prose.
     f["w5_date"] = window_mean(s["date"], 5)
+    # ... and repeat one signature template per comment.
+    f["w5_template"] = window_mean(s["template_repeat"], 5)
 
     exists = np.ones(m)
     own = {"log_words": log_words, "stop_share": s["stop_share"], "terminal": s["terminal"],

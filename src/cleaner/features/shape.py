@@ -13,6 +13,11 @@ first probe five times too slow.
 CJK text has no spaces, so ``\\w+`` sees a sentence as one token; such
 characters are counted on their own and two of them count as one word.
 
+A short line's template is its tokens with every run of numbers and every run
+of capitalised words (names, months) standing for one slot: "Posted by Jane
+Doe at 10:32 AM" and "Posted by Li Wei at 9:05 PM" share one. Comment threads
+repeat one signature per comment; an article's lines seldom share a template.
+
 >>> s = shape_stats(["Hello, world.", "東京は晴れです"])
 >>> s["words"].tolist(), s["terminal"].tolist()
 ([2.0, 3.5], [1.0, 0.0])
@@ -28,6 +33,11 @@ import re
 import numpy as np
 
 from cleaner.features.stopwords import stopwords
+
+#: Lines of at most this many words can be an instance of a template.
+TEMPLATE_MAX_WORDS = 15
+#: Multiplier of the template hash (odd, so its powers modulo 2**64 stay distinct).
+_TEMPLATE_BASE = np.uint64(1_000_003)
 
 #: Characters of scripts written without spaces, and how many make a word.
 CJK_CHARS_PER_WORD = 2.0
@@ -63,7 +73,7 @@ _IS_WORD, _IS_DIGIT, _IS_CJK, _IS_UPPER, _IS_LOWER_OR_TITLE = 1, 2, 4, 8, 16
 SHAPE_FEATURES = (
     "chars", "words", "tokens", "mean_word_len", "stop_share", "terminal", "colon_end",
     "cap_share", "upper_share", "digit_share", "punct_share", "letter_share", "cjk_share",
-    "url", "email", "handle", "price", "time", "date", "bullet", "separators",
+    "url", "email", "handle", "price", "time", "date", "bullet", "separators", "template_repeat",
 )
 
 
@@ -95,10 +105,10 @@ def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
         for bit in (_IS_UPPER, _IS_LOWER_OR_TITLE))
     shouting = ((lower_or_title[ends] == lower_or_title[starts])
                 & (upper[ends] > upper[starts]) & (token_len > 1))
-    capital = (flags[starts] & _IS_UPPER).astype(bool)
+    capital = capital_token = (flags[starts] & _IS_UPPER).astype(bool)
     found = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
-    is_stop = np.fromiter(map(stopwords().__contains__, map(str.lower, found)), bool,
-                          count=len(found))
+    folded = list(map(str.lower, found))
+    is_stop = np.fromiter(map(stopwords().__contains__, folded), bool, count=len(found))
     tokens = np.bincount(owner, minlength=m).astype(float)
     word_chars, stop_count, capital, shouting = (
         np.bincount(owner, weights=values, minlength=m)
@@ -107,6 +117,8 @@ def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
     cjk = per_line((flags & _IS_CJK).astype(bool))
     cjk_stop = page.count(_CJK_STOP, text) if cjk.any() else np.zeros(m)
     words = tokens + cjk / CJK_CHARS_PER_WORD
+    template_repeat = _template_repeats(owner, folded, capital_token,
+                                        (flags[starts] & _IS_DIGIT).astype(bool), words)
     chars = page.lengths.astype(float)
     safe_chars = np.maximum(chars, 1.0)
     safe_tokens = np.maximum(tokens, 1.0)
@@ -139,7 +151,53 @@ def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
         # Each line has at most one bullet, at its start.
         "bullet": heads.count(_BULLET, heads.text),
         "separators": page.count(_SEPARATORS, lower) / np.maximum(words, 1.0),
+        "template_repeat": template_repeat,
     }
+
+
+def _template_repeats(owner: np.ndarray, tokens: list[str], capital: np.ndarray,
+                      digit: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """1 for each short line whose template (module docstring) another short line shares.
+
+    ``owner``, ``tokens``, ``capital`` and ``digit`` describe the page's tokens in
+    order (their line, lower-cased text, and whether they start with a capital
+    or a digit); ``words`` is each line's length in words. A template's key is a
+    polynomial in its slots' codes, modulo 2**64, plus the number of slots.
+    """
+    m = len(words)
+    out = np.zeros(m)
+    on_short = np.flatnonzero(words[owner] <= TEMPLATE_MAX_WORDS)
+    if len(on_short) < 2:
+        return out
+    line = owner[on_short]
+    kind = np.where(digit[on_short], 1, np.where(capital[on_short], 2, 0))
+    # A number or name after one of its own kind on the same line fills the same slot.
+    repeat = np.concatenate(([False], (line[1:] == line[:-1]) & (kind[1:] == kind[:-1])
+                             & (kind[1:] > 0)))
+    slots = on_short[~repeat]
+    line, kind = owner[slots], kind[~repeat]
+    # Words are numbered in order of first use (past the two slot kinds).
+    plain = slots[kind == 0].tolist()
+    words_used = itemgetter(*plain)(tokens) if len(plain) > 1 else tuple(tokens[k] for k in plain)
+    number = {word: n for n, word in enumerate(dict.fromkeys(words_used), start=3)}
+    codes = kind.astype(np.uint64)
+    codes[kind == 0] = np.fromiter(map(number.__getitem__, words_used), np.uint64,
+                                   count=len(plain))
+    first = np.flatnonzero(np.concatenate(([True], line[1:] != line[:-1])))
+    size = np.diff(np.append(first, len(line)))
+    rank = np.arange(len(line)) - np.repeat(first, size)
+    # Unsigned array arithmetic wraps modulo 2**64 without a warning.
+    terms = codes * np.power(_TEMPLATE_BASE, rank.astype(np.uint64))
+    keys = np.add.reduceat(terms, first) + size.astype(np.uint64)
+    # One slot is no template (a lone name or word repeats for other reasons).
+    lines, keys = line[first][size > 1], keys[size > 1]
+    order = np.argsort(keys, kind="stable")
+    same = keys[order][1:] == keys[order][:-1]
+    shared = np.zeros(len(keys), dtype=bool)
+    shared[1:] |= same
+    shared[:-1] |= same
+    out[lines[order]] = shared.astype(float)
+    return out
 
 
 class _Page:

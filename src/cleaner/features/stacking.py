@@ -35,7 +35,8 @@ STAGE2_NAMES: tuple[str, ...] = (
     + tuple(f"p{o:+d}" for o in OFFSETS)
     + tuple(f"pw{r}" for r in RADII)
     + ("p_max_before3", "p_max_after3", "mass_before", "mass_after", "density", "dist_peak",
-       "page_mean_p", "log_words", "hard", "in_span", "dist_span", "span_share")
+       "page_mean_p", "log_words", "hard", "in_span", "dist_span", "span_share",
+       "page_max_p", "p_of_max", "log_mass", "share_above", "log_words_above")
 )
 
 
@@ -65,4 +66,24 @@ def stage2_features(p: np.ndarray, log_words: np.ndarray, hard: np.ndarray) -> n
     distance = np.maximum(start - index, 0) + np.maximum(index - end + 1, 0)
     f += [before, after, cumulative - mass / total, 1.0 - cumulative, density, dist, page_mean,
           log_words, hard, inside, distance / max(m, 1), np.full(m, (end - start) / max(m, 1))]
+    f += _against_the_page(p, words, float(mass.sum()))
     return columns(f) if len(p) else np.zeros((0, len(STAGE2_NAMES)))
+
+
+def _against_the_page(p: np.ndarray, words: np.ndarray, mass: float) -> list[np.ndarray]:
+    """Where a line stands among the page's lines, and how much content the page holds.
+
+    A short post in a large blog template can have no line stage one is sure
+    of; absolute probabilities then drop the post and keep whatever sidebar
+    blurb scores highest. Relative to the page's best line, and counting the
+    words of the lines ranked above it, the post's lines still stand out.
+    """
+    m = len(p)
+    if m == 0:
+        return [np.zeros(0)] * 5
+    best = max(float(p.max()), _EPS)
+    order = np.argsort(-p, kind="stable")
+    above = np.empty(m)
+    above[order] = np.cumsum(words[order]) - words[order]
+    return [np.full(m, best), p / best, np.full(m, np.log1p(mass)),
+            above / max(float(words.sum()), 1.0), np.log1p(above)]
