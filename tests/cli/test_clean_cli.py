@@ -323,7 +323,9 @@ def test_broken_pipe_through_a_shell(tmp_path: Path) -> None:
     big.write_text((PAGE + "\n") * 3000, encoding="utf-8")
     proc = subprocess.run(f'"{CLEAN_SCRIPT}" "{big}" | head -1', shell=True, capture_output=True,
                           timeout=TIMEOUT)
-    assert proc.stdout.decode() == PROSE + "\n"
+    # Which of a page repeated 3,000 times the model keeps first is the model's
+    # business; what this test pins is one clean line out and nothing on stderr.
+    assert proc.stdout.decode() in (PROSE + "\n", PROSE2 + "\n")
     assert proc.stderr == b""
 
 
