@@ -49,8 +49,8 @@ _OWN = ("log_chars", "log_words", "mean_word_len", "stop_share", "terminal", "co
         "cap_share", "upper_share", "digit_share", "punct_share", "letter_share", "cjk_share",
         "url", "email", "handle", "price", "time", "date", "bullet", "separators", "prose")
 _PLACE = ("rel_index", "rel_chars_before", "blank_before", "blank_after", "log_block_size",
-          "opens_block", "log_repeat", "template_repeat", "rel_words_max", "log_words_vs_median", "density",
-          "dist_peak")
+          "opens_block", "log_repeat", "template_repeat", "rel_words_max",
+          "log_words_vs_median", "density", "dist_peak")
 _RULES = tuple(f"rule_{label.value}" for label in RULE_LABELS) + ("hard", "region")
 #: Sections a page moves into and seldom leaves: past a comments, related or feed
 #: header the lines are rarely the article's.
