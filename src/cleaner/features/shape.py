@@ -105,20 +105,21 @@ def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
         for bit in (_IS_UPPER, _IS_LOWER_OR_TITLE))
     shouting = ((lower_or_title[ends] == lower_or_title[starts])
                 & (upper[ends] > upper[starts]) & (token_len > 1))
-    capital = capital_token = (flags[starts] & _IS_UPPER).astype(bool)
+    start_flags = flags[starts]
+    capital_token = (start_flags & _IS_UPPER).astype(bool)
     found = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
     folded = list(map(str.lower, found))
     is_stop = np.fromiter(map(stopwords().__contains__, folded), bool, count=len(found))
     tokens = np.bincount(owner, minlength=m).astype(float)
     word_chars, stop_count, capital, shouting = (
         np.bincount(owner, weights=values, minlength=m)
-        for values in (token_len, is_stop, capital, shouting))
+        for values in (token_len, is_stop, capital_token, shouting))
     digits = per_line((flags & _IS_DIGIT).astype(bool))
     cjk = per_line((flags & _IS_CJK).astype(bool))
     cjk_stop = page.count(_CJK_STOP, text) if cjk.any() else np.zeros(m)
     words = tokens + cjk / CJK_CHARS_PER_WORD
     template_repeat = _template_repeats(owner, folded, capital_token,
-                                        (flags[starts] & _IS_DIGIT).astype(bool), words)
+                                        (start_flags & _IS_DIGIT).astype(bool), words)
     chars = page.lengths.astype(float)
     safe_chars = np.maximum(chars, 1.0)
     safe_tokens = np.maximum(tokens, 1.0)

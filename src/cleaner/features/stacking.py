@@ -55,7 +55,8 @@ def stage2_features(p: np.ndarray, log_words: np.ndarray, hard: np.ndarray) -> n
     after = np.maximum.reduce([shift(p, -o) for o in (1, 2, 3)]) if len(p) else p
     words = np.expm1(log_words)
     mass = p * words
-    total = max(float(mass.sum()), 1.0)
+    mass_sum = float(mass.sum())
+    total = max(mass_sum, 1.0)
     cumulative = np.cumsum(mass) / total
     density, dist = densest_run(mass, DENSITY_RADIUS)
     page_mean = np.full(len(p), float(p.mean()) if len(p) else 0.0)
@@ -66,7 +67,7 @@ def stage2_features(p: np.ndarray, log_words: np.ndarray, hard: np.ndarray) -> n
     distance = np.maximum(start - index, 0) + np.maximum(index - end + 1, 0)
     f += [before, after, cumulative - mass / total, 1.0 - cumulative, density, dist, page_mean,
           log_words, hard, inside, distance / max(m, 1), np.full(m, (end - start) / max(m, 1))]
-    f += _against_the_page(p, words, float(mass.sum()))
+    f += _against_the_page(p, words, mass_sum)
     return columns(f) if len(p) else np.zeros((0, len(STAGE2_NAMES)))
 
 
