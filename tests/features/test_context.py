@@ -58,6 +58,12 @@ def test_best_span_is_the_maximum_subarray(gains: list[float]) -> None:
     assert abs(got - best) < 1e-6
 
 
+def test_best_span_ties_go_to_the_first_run_and_no_gain_is_no_span() -> None:
+    assert best_span(np.array([1.0, -1.0, 1.0])) == (0, 1)
+    assert best_span(np.array([-1.0, -2.0])) == (0, 0)
+    assert best_span(np.zeros(0)) == (0, 0)
+
+
 def test_block_stats() -> None:
     sizes, opens = block_stats(np.array([0.0, 0.0, 1.0, 0.0, 1.0]))
     assert sizes.tolist() == [2.0, 2.0, 2.0, 2.0, 1.0]

@@ -17,6 +17,14 @@ def test_counts_words_stopwords_and_punctuation() -> None:
     assert s["separators"][1] > 0.5 and s["separators"][0] == 0.0
 
 
+def test_stopwords_are_matched_in_any_case_as_str_lower_would() -> None:
+    # Token hashes stand in for lower-cased strings: case does not matter, spelling
+    # does, and "İN" lower-cases to "i̇n" (an i and a combining dot), no stopword.
+    s = shape_stats(["THE Of aNd", "thee ofF", "İN"])
+    assert s["stop_share"].tolist() == [1.0, 0.5, 0.0]
+    assert shape_stats(["in"])["stop_share"].tolist() == [1.0]
+
+
 def test_cjk_characters_count_as_words_without_spaces() -> None:
     s = shape_stats(["東京は今日とても晴れていますが、明日は雨が降るでしょう。", "Tokyo"])
     assert s["words"][0] > 10  # one \w+ token, but many words

@@ -85,15 +85,17 @@ def best_span(gain: np.ndarray) -> tuple[int, int]:
     >>> best_span(np.array([-1.0, 2.0, -0.5, 3.0, -4.0, 1.0]))
     (1, 4)
     """
-    best, best_start, best_end = 0.0, 0, 0
-    running, start = 0.0, 0
-    for k, value in enumerate(gain.tolist()):
-        if running <= 0:
-            running, start = 0.0, k
-        running += value
-        if running > best:
-            best, best_start, best_end = running, start, k + 1
-    return best_start, best_end
+    m = len(gain)
+    if m == 0:
+        return 0, 0
+    # The run ending at line k starts just past the last lowest prefix sum before
+    # it (the later of equal ones); the best run is the first with the largest sum.
+    prefix = np.concatenate(([0.0], np.cumsum(gain)))
+    lowest = prefix[:-1] <= np.minimum.accumulate(prefix[:-1])
+    start = np.maximum.accumulate(np.where(lowest, np.arange(m), 0))
+    total = prefix[1:] - prefix[start]
+    end = int(np.argmax(total))
+    return (int(start[end]), end + 1) if total[end] > 0 else (0, 0)
 
 
 def block_stats(blank_before: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

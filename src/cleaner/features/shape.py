@@ -13,6 +13,12 @@ first probe five times too slow.
 CJK text has no spaces, so ``\\w+`` sees a sentence as one token; such
 characters are counted on their own and two of them count as one word.
 
+Tokens are compared (with the stoplists, with each other) by a 64-bit hash of
+their lower-cased code points, computed for all tokens at once; no token is cut
+out as a string. A character whose lower case is two characters (the dotted
+capital I) keeps its own code, so, as with ``str.lower``, such a token matches no
+stopword.
+
 A short line's template is its tokens with every run of numbers and every run
 of capitalised words (names, months) standing for one slot: "Posted by Jane
 Doe at 10:32 AM" and "Posted by Li Wei at 9:05 PM" share one. Comment threads
@@ -36,7 +42,9 @@ from cleaner.features.stopwords import stopwords
 
 #: Lines of at most this many words can be an instance of a template.
 TEMPLATE_MAX_WORDS = 15
-#: Multiplier of the template hash (odd, so its powers modulo 2**64 stay distinct).
+#: Multipliers of the token and template hashes (odd, so that their powers modulo
+#: 2**64 stay distinct; the token one is large, so that code points mix).
+_TOKEN_BASE = np.uint64(0x9E3779B97F4A7C15)
 _TEMPLATE_BASE = np.uint64(1_000_003)
 
 #: Characters of scripts written without spaces, and how many make a word.
@@ -48,21 +56,24 @@ _CJK_STOP = re.compile("[的了是在和有也就都而及与之其のはがを�
 # A character of a word token: tokens are runs of them.
 _WORD = re.compile(f"[^\\W{_CJK_RANGES}]")
 _DIGIT = re.compile(r"\d")
-# These run on the lower-cased text, so they need no case flag.
-_URL = re.compile(r"https?://|www\.|\.(?:com|org|net|html?|php)\b")
-# Starting with "@" rather than the look-behind lets re jump from "@" to "@".
+# These run on the lower-cased text, so they need no case flag. A shape with
+# several forms is several patterns, each opening with a fixed character or set:
+# re jumps to the next place such a pattern can start, but tries a pattern of
+# several branches at every character.
+_URL = (re.compile(r"https?://"), re.compile(r"www\."),
+        re.compile(r"\.(?:com|org|net|html?|php)\b"))
 _EMAIL = re.compile(r"@(?<=\w@)[\w-]+\.\w")
-_HANDLE = re.compile(r"[@#](?<!\w[@#])\w")
-_PRICE = re.compile(r"[$€£¥] ?\d|\d ?(?:€|\$|eur\b|usd\b)")
+_HANDLE = (re.compile(r"@(?<!\w@)\w"), re.compile(r"#(?<!\w#)\w"))
+_PRICE = (re.compile(r"[$€£¥] ?\d"), re.compile(r"\d ?(?:€|\$|eur\b|usd\b)"))
 # Starting with one character class (the times' common first digit) lets re scan for it.
 _TIME = re.compile(r"\d(?::\d\d\b| (?:min|mins|minutes|hours?|days?) ago\b)")
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 # Two date patterns, each starting with what re can scan for quickly.
 _DATE_NUMERIC = re.compile(r"\d(?:\d{3}-\d\d-\d\d|[/.]\d{1,2}[/.]\d\d| (?:" + _MONTHS + "))")
 _DATE_MONTH = re.compile(r"(?<![a-z])(?:" + _MONTHS + r")[a-z]*\.? \d")
-_BULLET = re.compile(r"^(?:[-*•·▪►◦‣–—>]|\d{1,3}[.)]|[a-z][.)]) ", re.MULTILINE)
-# A bullet is at most this long, so it is looked for in the lines' heads only.
-_BULLET_CHARS = 5
+# A bullet opens its line: searched for in the text with a newline in front, where
+# each line starts after a newline, so that re jumps from newline to newline.
+_BULLET = re.compile(r"\n(?:[-*•·▪►◦‣–—>]|\d{1,3}[.)]|[a-z][.)]) ")
 _SEPARATORS = re.compile(r"[|•·/»›]")
 _TERMINAL_CHARS = frozenset('.!?。！？…"”’»)')
 _COLON_CHARS = frozenset(":;,-–—")
@@ -94,9 +105,12 @@ def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
         """How many characters of each line ``chars`` (a mask) selects."""
         return np.bincount(line_at[chars], minlength=m).astype(float)
 
-    word = (flags & _IS_WORD).astype(bool)
-    edges = np.diff(word.astype(np.int8), prepend=0, append=0)
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    # Token edges alternate, a start then an end, where the word mask (padded
+    # with a non-word on either side) changes.
+    word = np.zeros(len(codes) + 2, dtype=bool)
+    word[1:-1] = flags & _IS_WORD
+    edges = np.flatnonzero(word[1:] != word[:-1])
+    starts, ends = edges[::2], edges[1::2]
     owner = line_at[starts]
     token_len = ends - starts
     # str.isupper of a token: no lower- or title-case character, and an upper-case one.
@@ -107,9 +121,9 @@ def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
                 & (upper[ends] > upper[starts]) & (token_len > 1))
     start_flags = flags[starts]
     capital_token = (start_flags & _IS_UPPER).astype(bool)
-    found = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
-    folded = list(map(str.lower, found))
-    is_stop = np.fromiter(map(stopwords().__contains__, folded), bool, count=len(found))
+    hashes = _token_hashes(_lower_codes(codes), starts, token_len)
+    stop = _stopword_hashes()
+    is_stop = stop[np.minimum(np.searchsorted(stop, hashes), len(stop) - 1)] == hashes
     tokens = np.bincount(owner, minlength=m).astype(float)
     word_chars, stop_count, capital, shouting = (
         np.bincount(owner, weights=values, minlength=m)
@@ -118,7 +132,7 @@ def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
     cjk = per_line((flags & _IS_CJK).astype(bool))
     cjk_stop = page.count(_CJK_STOP, text) if cjk.any() else np.zeros(m)
     words = tokens + cjk / CJK_CHARS_PER_WORD
-    template_repeat = _template_repeats(owner, folded, capital_token,
+    template_repeat = _template_repeats(owner, hashes, capital_token,
                                         (start_flags & _IS_DIGIT).astype(bool), words)
     chars = page.lengths.astype(float)
     safe_chars = np.maximum(chars, 1.0)
@@ -127,7 +141,6 @@ def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
     letters = np.maximum(word_chars - digits, 0.0) + cjk
     last = list(map(itemgetter(-1), lines))
     numeric = _numeric_lines(page, lower, digits)
-    heads = _Page([line[:_BULLET_CHARS] for line in lines])
     return {
         "chars": chars,
         "words": words,
@@ -143,27 +156,29 @@ def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
         "punct_share": np.maximum(chars - word_chars - cjk - spaces, 0.0) / safe_chars,
         "letter_share": np.minimum(letters / safe_chars, 1.0),
         "cjk_share": cjk / safe_chars,
-        "url": np.minimum(page.count(_URL, lower), 1.0),
+        "url": page.has(lower, *_URL),
         "email": page.has(lower, _EMAIL, needs="@"),
-        "handle": page.has(lower, _HANDLE, needs="@#"),
-        "price": numeric.has(_PRICE, needs="0123456789"),
+        "handle": page.has(lower, *_HANDLE, needs="@#"),
+        "price": numeric.has(*_PRICE, needs="0123456789"),
         "time": numeric.has(_TIME),
         "date": numeric.has(_DATE_NUMERIC, _DATE_MONTH),
-        # Each line has at most one bullet, at its start.
-        "bullet": heads.count(_BULLET, heads.text),
+        # Each line has at most one bullet, at its start. A match starts at the
+        # newline before its line, which the newline in front puts at the line's start.
+        "bullet": page.count(_BULLET, "\n" + text),
         "separators": page.count(_SEPARATORS, lower) / np.maximum(words, 1.0),
         "template_repeat": template_repeat,
     }
 
 
-def _template_repeats(owner: np.ndarray, tokens: list[str], capital: np.ndarray,
+def _template_repeats(owner: np.ndarray, hashes: np.ndarray, capital: np.ndarray,
                       digit: np.ndarray, words: np.ndarray) -> np.ndarray:
     """1 for each short line whose template (module docstring) another short line shares.
 
-    ``owner``, ``tokens``, ``capital`` and ``digit`` describe the page's tokens in
-    order (their line, lower-cased text, and whether they start with a capital
-    or a digit); ``words`` is each line's length in words. A template's key is a
-    polynomial in its slots' codes, modulo 2**64, plus the number of slots.
+    ``owner``, ``hashes``, ``capital`` and ``digit`` describe the page's tokens in
+    order (their line, hash, and whether they start with a capital or a digit);
+    ``words`` is each line's length in words. A slot's code is 1 (numbers), 2
+    (names) or a plain word's hash; a template's key is a polynomial in its
+    slots' codes, modulo 2**64, plus the number of slots.
     """
     m = len(words)
     out = np.zeros(m)
@@ -177,13 +192,7 @@ def _template_repeats(owner: np.ndarray, tokens: list[str], capital: np.ndarray,
                              & (kind[1:] > 0)))
     slots = on_short[~repeat]
     line, kind = owner[slots], kind[~repeat]
-    # Words are numbered in order of first use (past the two slot kinds).
-    plain = slots[kind == 0].tolist()
-    words_used = itemgetter(*plain)(tokens) if len(plain) > 1 else tuple(tokens[k] for k in plain)
-    number = {word: n for n, word in enumerate(dict.fromkeys(words_used), start=3)}
-    codes = kind.astype(np.uint64)
-    codes[kind == 0] = np.fromiter(map(number.__getitem__, words_used), np.uint64,
-                                   count=len(plain))
+    codes = np.where(kind == 0, hashes[slots], kind.astype(np.uint64))
     first = np.flatnonzero(np.concatenate(([True], line[1:] != line[:-1])))
     size = np.diff(np.append(first, len(line)))
     rank = np.arange(len(line)) - np.repeat(first, size)
@@ -201,6 +210,47 @@ def _template_repeats(owner: np.ndarray, tokens: list[str], capital: np.ndarray,
     return out
 
 
+def _token_hashes(codes: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """A polynomial in each token's ``codes``, modulo 2**64: tokens start at ``starts``
+    and are ``lengths`` long."""
+    if not len(starts):
+        return np.zeros(0, dtype=np.uint64)
+    offsets = np.cumsum(lengths) - lengths
+    rank = np.arange(int(offsets[-1] + lengths[-1])) - np.repeat(offsets, lengths)
+    terms = (codes[np.repeat(starts, lengths) + rank].astype(np.uint64)
+             * np.power(_TOKEN_BASE, rank.astype(np.uint64)))
+    return np.add.reduceat(terms, offsets)
+
+
+@lru_cache(maxsize=1)
+def _stopword_hashes() -> np.ndarray:
+    """The sorted token hashes of the stopwords (the stoplists are already case-folded)."""
+    words = sorted(stopwords())
+    codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    return np.unique(_token_hashes(codes, np.cumsum(lengths) - lengths, lengths))
+
+
+def _lower_codes(codes: np.ndarray) -> np.ndarray:
+    """The code point of each character's lower case (its own where that is two characters)."""
+    lowered = _bmp_lower()[np.minimum(codes, 0xFFFF)]
+    astral = np.flatnonzero(codes > 0xFFFF)
+    if len(astral):
+        lowered[astral] = [_lower_code(chr(c)) for c in codes[astral].tolist()]
+    return lowered
+
+
+@lru_cache(maxsize=1)
+def _bmp_lower() -> np.ndarray:
+    return np.fromiter(map(_lower_code, map(chr, range(0x10000))), dtype=np.uint32,
+                       count=0x10000)
+
+
+def _lower_code(char: str) -> int:
+    lowered = char.lower()
+    return ord(lowered) if len(lowered) == 1 else ord(char)
+
+
 class _Page:
     """Lines joined by newlines, where one scan of a pattern counts its matches in every line."""
 
@@ -212,8 +262,8 @@ class _Page:
         self.text = "\n".join(lines)
 
     def count(self, pattern: re.Pattern[str], source: str) -> np.ndarray:
-        """Matches of ``pattern`` per line, in ``source``: the text or a same-length variant
-        (positions are mapped to lines by the text's line starts)."""
+        """Matches of ``pattern`` per line, in ``source``: the text or a variant of it
+        (a match's position is mapped to a line by the text's line starts)."""
         return _bincount([match.start() for match in pattern.finditer(source)], self.starts,
                          self.m)
 

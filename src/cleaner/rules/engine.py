@@ -38,7 +38,7 @@ import regex
 
 from cleaner.lines import Document
 from cleaner.rules.matchers import (
-    PATTERN_TIMEOUT_S, LiteralScanner, compile_pattern, folded_key, line_start_pattern,
+    PATTERN_TIMEOUT_S, LiteralScanner, compile_pattern, folded_keys, line_start_pattern,
     phrase_key,
 )
 from cleaner.rules.schema import Rule, RuleError, RuleFile, load_rule_file
@@ -145,9 +145,9 @@ class RuleSet:
         norm = doc.norm
         fired: list[list[Rule]] = [[] for _ in norm]
         # Case folding maps each character on its own, so one call serves the page.
-        folded = "\n".join(norm).casefold().split("\n") if norm else []
-        keys = [folded_key(f) if len(line) <= self._key_chars else f
-                for line, f in zip(norm, folded)]
+        page = "\n".join(norm).casefold()
+        folded = page.split("\n") if norm else []
+        keys = folded_keys(page, self._key_chars) if norm else []
         words = [line.count(" ") + 1 for line in norm]
         live = [i for i, line in enumerate(norm) if line]
         self._phrase_rules(live, keys, folded, words, fired)

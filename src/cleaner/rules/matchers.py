@@ -53,6 +53,20 @@ def folded_key(folded: str) -> str:
     return folded
 
 
+def folded_keys(page: str, limit: int) -> list[str]:
+    """The :func:`folded_key` of each line of ``page`` (case-folded lines joined by
+    newlines) that is at most ``limit`` long; longer lines stand as they are.
+
+    >>> folded_keys("skip to content »\\n- menu\\nsee more on the next page »", 20)
+    ['skip to content', 'menu', 'see more on the next page »']
+    """
+    lines = page.split("\n")
+    if page.isascii() and "  " not in page and page.replace("\n", " ").isprintable():
+        # A plain ASCII page (most are): every line takes folded_key's fast path.
+        return [line.strip(_ASCII_EDGE) if len(line) <= limit else line for line in lines]
+    return [folded_key(line) if len(line) <= limit else line for line in lines]
+
+
 class LiteralScanner:
     """Finds every occurrence of many literals in the lines of a page.
 
