@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.features.shape import SHAPE_FEATURES, shape_stats
+from cleaner.features.stopwords import stopwords
 
 
 def test_counts_words_stopwords_and_punctuation() -> None:
@@ -23,6 +27,16 @@ def test_stopwords_are_matched_in_any_case_as_str_lower_would() -> None:
     s = shape_stats(["THE Of aNd", "thee ofF", "İN"])
     assert s["stop_share"].tolist() == [1.0, 0.5, 0.0]
     assert shape_stats(["in"])["stop_share"].tolist() == [1.0]
+
+
+@given(st.lists(st.lists(st.sampled_from(["the", "The", "THE", "of", "ofF", "İn", "in", "İ",
+                                           "und", "Und", "ß", "x", "x1", "_", "é", "É", "😀"]),
+                         min_size=1, max_size=6).map(" ".join), min_size=1, max_size=5))
+def test_stop_share_is_that_of_str_lower_against_the_stoplists(lines: list[str]) -> None:
+    tokens = [re.findall(r"\w+", line) for line in lines]
+    expected = [sum(t.lower() in stopwords() for t in found) / max(len(found), 1)
+                for found in tokens]
+    assert shape_stats(lines)["stop_share"].tolist() == pytest.approx(expected)
 
 
 def test_cjk_characters_count_as_words_without_spaces() -> None:

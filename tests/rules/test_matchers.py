@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from cleaner.rules.engine import RuleSet, _search_line_starts
 from cleaner.rules.matchers import (
-    LiteralScanner, compile_pattern, line_start_pattern, phrase_key,
+    LiteralScanner, compile_pattern, folded_key, folded_keys, line_start_pattern, phrase_key,
 )
 
 
@@ -33,6 +33,17 @@ def test_phrase_key(text: str, key: str) -> None:
 def test_phrase_key_is_idempotent() -> None:
     for text in ["  • Skip to  Content »", "A.B.C.", "€5 off!"]:
         assert phrase_key(phrase_key(text)) == phrase_key(text)
+
+
+# Plain ASCII pages take a shortcut; the other alphabet makes pages that do not.
+@given(st.lists(st.text(alphabet=st.sampled_from("ab -.!*"), max_size=12), min_size=1, max_size=6)
+       | st.lists(st.text(alphabet=st.sampled_from("ab -.!»\t\x01é"), max_size=12), min_size=1,
+                  max_size=6),
+       st.integers(0, 10))
+def test_folded_keys_of_a_page_are_the_keys_of_its_lines(lines: list[str], limit: int) -> None:
+    page = "\n".join(lines)
+    assert folded_keys(page, limit) == [folded_key(line) if len(line) <= limit else line
+                                        for line in lines]
 
 
 def found_per_line(scan: LiteralScanner, lines: list[str]) -> list[set[str]]:
