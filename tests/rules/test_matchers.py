@@ -41,9 +41,8 @@ def test_phrase_key_is_idempotent() -> None:
                   max_size=6),
        st.integers(0, 10))
 def test_folded_keys_of_a_page_are_the_keys_of_its_lines(lines: list[str], limit: int) -> None:
-    page = "\n".join(lines)
-    assert folded_keys(page, limit) == [folded_key(line) if len(line) <= limit else line
-                                        for line in lines]
+    assert folded_keys(lines, limit) == [folded_key(line) if len(line) <= limit else line
+                                         for line in lines]
 
 
 def found_per_line(scan: LiteralScanner, lines: list[str]) -> list[set[str]]:

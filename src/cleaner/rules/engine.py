@@ -145,9 +145,8 @@ class RuleSet:
         norm = doc.norm
         fired: list[list[Rule]] = [[] for _ in norm]
         # Case folding maps each character on its own, so one call serves the page.
-        page = "\n".join(norm).casefold()
-        folded = page.split("\n") if norm else []
-        keys = folded_keys(page, self._key_chars) if norm else []
+        folded = "\n".join(norm).casefold().split("\n") if norm else []
+        keys = folded_keys(folded, self._key_chars)
         words = [line.count(" ") + 1 for line in norm]
         live = [i for i, line in enumerate(norm) if line]
         self._phrase_rules(live, keys, folded, words, fired)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 import ahocorasick
 import regex
@@ -53,16 +53,16 @@ def folded_key(folded: str) -> str:
     return folded
 
 
-def folded_keys(page: str, limit: int) -> list[str]:
-    """The :func:`folded_key` of each line of ``page`` (case-folded lines joined by
-    newlines) that is at most ``limit`` long; longer lines stand as they are.
+def folded_keys(lines: Sequence[str], limit: int) -> list[str]:
+    """The :func:`folded_key` of each of the case-folded ``lines`` that is at most
+    ``limit`` long; longer lines stand as they are.
 
-    >>> folded_keys("skip to content »\\n- menu\\nsee more on the next page »", 20)
+    >>> folded_keys(["skip to content »", "- menu", "see more on the next page »"], 20)
     ['skip to content', 'menu', 'see more on the next page »']
     """
-    lines = page.split("\n")
-    if page.isascii() and "  " not in page and page.replace("\n", " ").isprintable():
-        # A plain ASCII page (most are): every line takes folded_key's fast path.
+    if all(map(str.isascii, lines)) and all(map(str.isprintable, lines)) \
+            and not any(map(str.__contains__, lines, repeat("  "))):
+        # Plain ASCII lines (most pages): each takes folded_key's fast path.
         return [line.strip(_ASCII_EDGE) if len(line) <= limit else line for line in lines]
     return [folded_key(line) if len(line) <= limit else line for line in lines]
 
