@@ -122,10 +122,9 @@ def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray
     f["hard"], f["region"] = hard, region
     for label in _SECTIONS:
         f[f"after_{label.value}"] = np.maximum.accumulate(rule_hits[:, _LABEL_INDEX[label]])
-    # Comment threads alternate dated author lines with prose.
-    f["w5_date"] = window_mean(s["date"], 5)
-    # ... and repeat one signature template per comment.
-    f["w5_template"] = window_mean(s["template_repeat"], 5)
+    # Comment threads alternate dated author lines with prose, and repeat one
+    # signature template per comment.
+    f["w5_date"], f["w5_template"] = window_mean(columns([s["date"], s["template_repeat"]]), 5).T
 
     exists = np.ones(m)
     own = {"log_words": log_words, "stop_share": s["stop_share"], "terminal": s["terminal"],

@@ -48,7 +48,8 @@ def stage2_features(p: np.ndarray, log_words: np.ndarray, hard: np.ndarray) -> n
     """
     p = np.where(hard > 0, 0.0, p)
     clipped = np.clip(p, _EPS, 1 - _EPS)
-    f = [np.log(clipped / (1 - clipped)), p]
+    logit = np.log(clipped / (1 - clipped))
+    f = [logit, p]
     f += [shift(p, -o) for o in OFFSETS]
     f += window_means(p, RADII)
     before = np.maximum.reduce([shift(p, o) for o in (1, 2, 3)]) if len(p) else p
@@ -61,7 +62,7 @@ def stage2_features(p: np.ndarray, log_words: np.ndarray, hard: np.ndarray) -> n
     density, dist = densest_run(mass, DENSITY_RADIUS)
     page_mean = np.full(len(p), float(p.mean()) if len(p) else 0.0)
     m = len(p)
-    start, end = best_span((np.log(clipped / (1 - clipped))) * np.maximum(words, 1.0))
+    start, end = best_span(logit * np.maximum(words, 1.0))
     index = np.arange(m)
     inside = ((index >= start) & (index < end)).astype(float)
     distance = np.maximum(start - index, 0) + np.maximum(index - end + 1, 0)
