@@ -59,10 +59,12 @@ def test_dragnet_page_decoded_from_latin1_declaration_and_labelled(prepared):
     assert _pages(prepared[0])["dragnet/2"].site == "trailnotes.org"  # og:url
 
 
-def test_dragnet_comments_are_gold_by_default(prepared):
+def test_dragnet_comments_are_gold_by_default_and_named(prepared):
     page = _pages(prepared[0])["dragnet/2"]
     by_line = {line: (label, keep) for line, label, keep in zip(page.lines, page.labels, page.content)}
-    assert by_line["Great post, thanks for sharing!"] == ("body", True)
+    assert by_line["Great post, thanks for sharing!"] == ("comments", True)
+    assert by_line["A ridge walk in the rain"] == ("body", True)
+    assert "Great post" in page.gold
 
 
 def test_article_only_labels_dragnet_comments_and_leaves_them_out_of_the_gold(tmp_path):

@@ -25,7 +25,8 @@ Gold formats, recognised by content so that a renamed set still works:
 Labels: ``blank`` for blank lines; for golds with classes (L3S-GN1, Dragnet
 with ``article_only``) :data:`L3S_LABELS` of the line's most frequent aligned
 class (``other`` when nothing aligns); elsewhere ``body`` for content and
-``other`` for the rest.
+``other`` for the rest, except that a Dragnet gold's reader comments are
+``comments`` (and content) by default too.
 
 Pages are dropped, each with a reason in the report, when there is no gold file
 (:data:`NO_GOLD`), the gold has no words (:data:`EMPTY_GOLD`), the page renders
@@ -502,6 +503,8 @@ def build_page(dataset: str, name: str, html: bytes, gold: bytes | None,
                 labels[-1] = "other"
         else:
             labels.append("body" if keep else "other")
+    if gold is not None and parsed_gold.kind == "plain" and not article_only:
+        labels = _name_comments(lines, labels, read_gold(gold, article_only=True))
     meta = {"recall": round(result.recall, 4), "precision": round(result.precision, 4),
             "gold_format": parsed_gold.kind, "gold_tokens": len(tokenize(parsed_gold.text))}
     if url:
@@ -511,6 +514,20 @@ def build_page(dataset: str, name: str, html: bytes, gold: bytes | None,
                 gold=parsed_gold.text, html_path=f"{dataset}/input/{name}.html", renderer=renderer,
                 meta=meta)
     return page, site, "", ""
+
+
+def _name_comments(lines: list[str], labels: list[str], split: Gold) -> list[str]:
+    """Label ``comments`` the content lines that align with a Dragnet gold's comments part.
+
+    The default gold keeps reader comments as content; naming them lets the
+    model learn to tell them from the article (``clean(text, comments=False)``)
+    while what counts as content stays the same.
+    """
+    if split.kind != "plain+comments":
+        return labels
+    parts = align(lines, split.lines, split.classes, content_classes=L3S_CONTENT).classes
+    return ["comments" if label == "body" and cls == _COMMENTS_CLASS else label
+            for label, cls in zip(labels, parts)]
 
 
 def _work(task: _Task) -> tuple[str, str, Page | None, str, str, str]:
