@@ -6,9 +6,11 @@
 Over the validation split's lines the model decided (not blank, no hard rule),
 prints the expected calibration error and, per score bin of 0.1, how many
 lines fall in it, their mean score and the share of them that is gold content.
-Then, on the L3S-GN1 validation pages (the only dataset with per-line kinds of
-chrome), how the lines it names ``comments`` compare with the gold comments,
-against rules with the hand-set heuristic scorer.
+Then, on the validation pages of the datasets that name reader comments per
+line (L3S-GN1, whose gold leaves them out, and Dragnet, whose gold keeps them),
+how the lines it names ``comments`` compare with the gold comments, against
+rules with the hand-set heuristic scorer, and how many it keeps with
+``comments=False``.
 """
 
 from __future__ import annotations
@@ -70,12 +72,16 @@ def main() -> None:
     print("| score bin | lines | mean score | share that is content |\n|---|---:|---:|---:|")
     for k, (n, mean, share) in enumerate(rows):
         print(f"| {k / BINS:.1f}-{(k + 1) / BINS:.1f} | {n:,} | {mean:.3f} | {share:.3f} |")
-    l3s = [page for page in pages if page.dataset == "l3s-gn1"]
-    print(f"\nL3S-GN1, {len(l3s)} pages | lines labelled comments | of them gold comments "
-          "| gold comment lines | of them kept |\n|---|---:|---:|---:|---:|")
-    for name, option in (("rules + heuristic", "heuristic"), (f"rules + {args.model}", args.model)):
-        named, right, gold, kept = comments(Cleaner(model=option), l3s)
-        print(f"| {name} | {named} | {right} | {gold} | {kept} |")
+    for dataset in ("l3s-gn1", "dragnet"):
+        some = [page for page in pages if page.dataset == dataset]
+        print(f"\n{dataset}, {len(some)} pages | lines labelled comments | of them gold comments "
+              "| gold comment lines | of them kept |\n|---|---:|---:|---:|---:|")
+        for name, options in (("rules + heuristic", {"model": "heuristic"}),
+                              (f"rules + {args.model}", {"model": args.model}),
+                              (f"rules + {args.model}, comments=False",
+                               {"model": args.model, "comments": False})):
+            named, right, gold, kept = comments(Cleaner(**options), some)
+            print(f"| {name} | {named} | {right} | {gold} | {kept} |")
 
 
 if __name__ == "__main__":

@@ -268,3 +268,18 @@ def test_dropped_lines_take_the_kind_the_scorer_names_unless_evidence_fired() ->
     assert [d.label.value for d in out] == ["body", "comments", "share", "body"]
     assert [d.label.value for d in decide(doc, hits, [0.9, 0.1, 0.1, 0.9], "t", 0.5)] == \
         ["body", "other", "share", "body"]
+
+
+def test_kept_body_lines_the_scorer_takes_for_comments_are_named_last() -> None:
+    doc = Document.from_text(f"By Ann Lee\n{PROSE}\nComments\n{PROSE2}\nGreat piece, thanks!")
+    hits = rules(BYLINE).apply(doc)
+    scores = [0.9, 0.9, 0.1, 0.9, 0.2]
+    thread = [0.9, 0.1, 0.9, 0.8, 0.9]
+    out = decide(doc, hits, scores, "t", 0.5, fallback=False, comments=thread)
+    # Dropped lines keep their labels; a kept body line or byline is named a
+    # comment at even odds or more, and stays content (the options drop it).
+    assert [(d.label.value, d.content) for d in out] == [
+        ("comments", True), ("body", True), ("other", False), ("comments", True), ("other", False)]
+    assert out[3].reasons[-1] == "context:comments"
+    plain = decide(doc, hits, scores, "t", 0.5, fallback=False)
+    assert [d.content for d in plain] == [d.content for d in out]

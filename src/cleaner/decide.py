@@ -11,8 +11,9 @@ paragraph is kept as the article's, with the lines between them that no rule
 named (the standfirst); the headline is found above the byline or
 the first body line (kept when it sits above the article's byline, or when
 the scorer is hand-set; a learned scorer's headline above the body is only
-named, as it scored headlines itself); and the options say which labels are
-kept.
+named, as it scored headlines itself); a kept body or byline line the scorer
+takes for a reader comment is named ``comments``; and the options say which
+labels are kept.
 
 >>> from cleaner.lines import Document
 >>> from cleaner.rules.engine import RuleSet
@@ -48,8 +49,12 @@ HEAD_LOOKBACK = 3
 #: A page is rarely all chrome: when the threshold keeps no line, the lines
 #: scoring at least this share of the page's best score are kept instead.
 FALLBACK_SHARE = 0.8
+#: A kept line is a reader comment, not the article, when the scorer gives it at
+#: least this probability of being one: the even odds its head was trained at.
+COMMENT_PROBABILITY = 0.5
 
 _SENTENCE_END = regex.compile(r"[.,;:]$")
+_COMMENT_LABELS = (Label.BODY, Label.BYLINE)
 
 
 @dataclass(frozen=True)
@@ -81,12 +86,14 @@ class PageLabels:
 
 def decide(doc: Document, hits: RuleHits, scores: Sequence[float], scorer: str,
            threshold: float = DEFAULT_THRESHOLD, promote_title: bool = True,
-           fallback: bool = True, kinds: Sequence[Label | None] = ()) -> list[Decision]:
+           fallback: bool = True, kinds: Sequence[Label | None] = (),
+           comments: Sequence[float] = ()) -> list[Decision]:
     """Label every line of ``doc``; see the module docstring for the order of steps.
 
-    ``kinds`` names, per line, the chrome a scorer takes it for if dropped.
+    ``kinds`` names, per line, the chrome a scorer takes it for if dropped;
+    ``comments`` is each line's probability of being a reader comment if kept.
     """
-    page = label_page(doc, hits, scores, threshold, promote_title, fallback, kinds)
+    page = label_page(doc, hits, scores, threshold, promote_title, fallback, kinds, comments)
     return [Decision(label, page.content[i], line_score(hits, scores, label, i),
                      line_reasons(hits, page, scorer, i))
             for i, label in enumerate(page.labels)]
@@ -94,7 +101,8 @@ def decide(doc: Document, hits: RuleHits, scores: Sequence[float], scorer: str,
 
 def label_page(doc: Document, hits: RuleHits, scores: Sequence[float],
                threshold: float = DEFAULT_THRESHOLD, promote_title: bool = True,
-               fallback: bool = True, kinds: Sequence[Label | None] = ()) -> PageLabels:
+               fallback: bool = True, kinds: Sequence[Label | None] = (),
+               comments: Sequence[float] = ()) -> PageLabels:
     """The steps of :func:`decide`, without the reasons."""
     labels: list[Label] = []
     content: list[bool] = []
@@ -122,6 +130,7 @@ def label_page(doc: Document, hits: RuleHits, scores: Sequence[float],
     _sandwich(doc, hits, page)
     _article_head(doc, hits, page)
     _find_title(doc, hits, page, promote_title)
+    _reader_comments(comments, page)
     return page
 
 
@@ -203,6 +212,19 @@ def _article_head(doc: Document, hits: RuleHits, page: PageLabels) -> None:
             labels[k] = Label.BYLINE if hits.fired[k] else Label.BODY
             content[k] = True
             page.note(k, "head")
+
+
+def _reader_comments(comments: Sequence[float], page: PageLabels) -> None:
+    """Name ``comments`` the kept lines the scorer takes for reader comments.
+
+    Body lines and bylines: a comment's "NAME says: DATE" is a byline to the
+    rules. The last step, so that naming them changes no other step's
+    decision: with comments kept, the output is what it would be without it.
+    """
+    for i, p in enumerate(comments):
+        if p >= COMMENT_PROBABILITY and page.content[i] and page.labels[i] in _COMMENT_LABELS:
+            page.labels[i] = Label.COMMENTS
+            page.note(i, "comments")
 
 
 def _title_candidate(doc: Document, hits: RuleHits, labels: list[Label], i: int) -> bool:

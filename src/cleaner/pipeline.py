@@ -37,6 +37,8 @@ class Cleaner:
             None (the default) uses the model's own threshold, learned in training.
         title: keep the headline in the output.
         byline: keep the article's author, date and reading-time lines in the output.
+        comments: keep reader comments; False keeps the article alone (the model
+            names the kept lines below a comments header it takes for comments).
         fallback: where no line reaches the threshold, keep the lines scoring close
             to the page's best rather than return nothing.
     """
@@ -44,7 +46,8 @@ class Cleaner:
     def __init__(self, *, rules: str | Path | Sequence[str | Path] | None = None,
                  builtin: bool = True, site: str | None = None,
                  model: str | Path | None = "default", threshold: float | None = None,
-                 title: bool = True, byline: bool = True, fallback: bool = True) -> None:
+                 title: bool = True, byline: bool = True, comments: bool = True,
+                 fallback: bool = True) -> None:
         if rules is None:
             rules = ()
         elif isinstance(rules, (str, Path)):
@@ -56,6 +59,7 @@ class Cleaner:
         self.threshold = threshold
         self.title = title
         self.byline = byline
+        self.comments = comments
         self.fallback = fallback
 
     @cached_property
@@ -93,11 +97,11 @@ class Cleaner:
             raise TypeError(f"expected str or bytes, got {type(text).__name__}")
         doc = Document.from_text(text)
         hits = self.ruleset.apply(doc)
-        scores, kinds = self.scorer.score(doc, hits)
+        scores = self.scorer.score(doc, hits)
         threshold = self.scorer.threshold if self.threshold is None else self.threshold
-        page = label_page(doc, hits, scores, threshold, promote_title=not self.scorer.learned,
-                          fallback=self.fallback, kinds=kinds)
-        return doc, hits, scores, page
+        page = label_page(doc, hits, scores.content, threshold, promote_title=not self.scorer.learned,
+                          fallback=self.fallback, kinds=scores.kinds, comments=scores.comments)
+        return doc, hits, scores.content, page
 
     def _keep(self) -> set[Label]:
         """The labels whose content lines are kept."""
@@ -106,4 +110,6 @@ class Cleaner:
             keep.add(Label.TITLE)
         if self.byline:
             keep.add(Label.BYLINE)
+        if self.comments:
+            keep.add(Label.COMMENTS)
         return keep

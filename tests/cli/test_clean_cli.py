@@ -154,6 +154,30 @@ def test_title_byline_options(clean_cmd: list[str]) -> None:
         f"Talks in Geneva end without a deal\n\n{PROSE}\n"
 
 
+ARTICLE = (f"Bridge to close for a year of repairs\n\nBy Ann Lee, March 3, 2012\n\n{PROSE}\n\n"
+           "Repairs are expected to take at least a year, and a ferry will run between the two "
+           "banks in the meantime, the council said in a statement on Tuesday.\n")
+THREAD = ("\n12 Comments\n\nJohn Smith says:\nMarch 3, 2012 at 4:15 pm\n"
+          "About time! I have been saying for years that this bridge was falling apart, and "
+          "nobody in the council would listen to us.\nReply\n\nMary Jones says:\n"
+          "March 3, 2012 at 6:40 pm\nI drive over it every day to get to work, so this is going "
+          "to be a nightmare for my family. Why can't they keep one lane open?\nReply\n\n"
+          "Leave a Reply\n")
+
+
+def test_comments_option(clean_cmd: list[str]) -> None:
+    # Telling comments from the article is the trained model's (the heuristic names none).
+    cmd = [*clean_cmd, "--model", "default"]
+    page = (ARTICLE + THREAD).encode()
+    kept = run(cmd, stdin=page).stdout.decode()
+    assert "About time!" in kept and "one lane open?" in kept and "Leave a Reply" not in kept
+    assert run(cmd, "--no-comments", stdin=page).stdout.decode() == ARTICLE
+    explained = run(cmd, "--explain", stdin=page).stdout.decode().splitlines()
+    assert "keep comments" in next(row for row in explained if "About time!" in row)
+    # A scorer without a comments head names no comments: the option changes nothing.
+    assert run(clean_cmd, "--no-comments", stdin=page).stdout == run(clean_cmd, stdin=page).stdout
+
+
 def test_site_option(clean_cmd: list[str]) -> None:
     page = f"Explaining Ukraine with Kate Tsurkan\n{PROSE}\n"
     generic = run(clean_cmd, "--explain", stdin=page.encode()).stdout.decode()

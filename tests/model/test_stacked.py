@@ -11,7 +11,7 @@ import pytest
 import cleaner
 from cleaner.features.matrix import FEATURE_NAMES
 from cleaner.model.linear import LinearStage, SoftmaxStage
-from cleaner.model.stacked import STAGE2_INPUT, StackedModel
+from cleaner.model.stacked import COMMENTS_INPUT, STAGE2_INPUT, StackedModel
 from cleaner.model.trees import TreeEnsemble
 
 
@@ -82,3 +82,30 @@ def test_a_kinds_head_names_dropped_lines_and_bad_kinds_are_refused(tmp_path: Pa
     path.write_text(json.dumps(data))
     with pytest.raises(ValueError, match="invalid model file"):
         StackedModel.load(path)
+
+
+def test_a_comments_head_names_kept_lines_below_a_comments_header(tmp_path: Path) -> None:
+    model = toy_model()
+    width = len(COMMENTS_INPUT)
+    # Every line it reads is a comment: which lines it reads is what is tested.
+    model.comments = LinearStage(np.zeros(width), np.ones(width), np.zeros(width), 5.0)
+    path = tmp_path / "comments.json"
+    model.save(path)
+    assert isinstance(StackedModel.load(path).comments, LinearStage)
+    prose = TEXT.split("\n")[-1]
+    page = f"{prose}\n\n12 Comments\n\n{prose.replace('Friday', 'Monday')}"
+    a = cleaner.analyze(page, model=str(path), title=False)
+    assert [(line.label.value, line.kept) for line in a.lines if line.text] == [
+        ("body", True), ("comments", False), ("comments", True)]
+    assert cleaner.clean(page, model=str(path)) == page.replace("\n\n12 Comments", "")
+    assert cleaner.clean(page, model=str(path), comments=False) == prose
+    # A page without a comments header is the article, whatever the head would say.
+    assert cleaner.clean(TEXT, model=str(path), comments=False, title=False) == prose
+
+
+def test_model_files_without_a_comments_head_still_load(tmp_path: Path) -> None:
+    data = toy_model().to_dict()
+    assert data.pop("comments") is None
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data))
+    assert StackedModel.load(path).comments is None

@@ -44,7 +44,7 @@ configurations (terms joined by '+'):
   none          no rule packs, no scorer: every line is kept
   then any of:  rules=FILE (add a rule file)  model=default|heuristic|none|FILE
                 site=DOMAIN|auto (auto: each page's own site)  threshold=X
-                title=yes|no  byline=yes|no
+                title=yes|no  byline=yes|no  comments=yes|no
   With no base word the base is rules+model: 'rules=mine.toml' is the default
   cleaner plus mine.toml.
 

@@ -12,12 +12,13 @@ A configuration is terms joined by ``+``. The words pick the base:
 ``key=value`` terms then adjust it: ``rules=FILE`` adds a user rule file (may
 repeat), ``model=NAME`` sets the scorer (``default``, ``heuristic``, ``none`` or a
 model JSON file), ``site=DOMAIN`` adds that site's packs (``site=auto``: each
-page's own site), ``threshold=X``, ``title=yes|no``, ``byline=yes|no``. With no
+page's own site), ``threshold=X``, ``title=yes|no``, ``byline=yes|no``,
+``comments=yes|no``. With no
 base word the base is ``rules+model``, so ``rules=mine.toml`` is the default
 cleaner plus ``mine.toml``.
 
 >>> parse_config("rules").options()
-{'rules': (), 'builtin': True, 'model': 'heuristic', 'threshold': None, 'title': True, 'byline': True}
+{'rules': (), 'builtin': True, 'model': 'heuristic', 'threshold': None, 'title': True, 'byline': True, 'comments': True}
 >>> parse_config("model+rules=my.toml").builtin
 False
 """
@@ -60,12 +61,13 @@ class Config:
     threshold: float | None = None
     title: bool = True
     byline: bool = True
+    comments: bool = True
 
     def options(self, site: str | None = None) -> dict[str, Any]:
         """Keyword arguments for :class:`cleaner.Cleaner`; ``site`` fills in ``site=auto``."""
         options: dict[str, Any] = {"rules": self.rules, "builtin": self.builtin, "model": self.model,
                                    "threshold": self.threshold, "title": self.title,
-                                   "byline": self.byline}
+                                   "byline": self.byline, "comments": self.comments}
         chosen = site if self.site == AUTO_SITE else self.site
         if chosen:
             options["site"] = chosen
@@ -105,10 +107,12 @@ def _apply(config: Config, key: str, value: str, text: str) -> Config:
             return replace(config, threshold=float(value))
         except ValueError:
             raise ConfigError(f"threshold must be a number, got {value!r}") from None
-    if key in ("title", "byline"):
+    if key in ("title", "byline", "comments"):
         if value.lower() not in _YES:
             raise ConfigError(f"{key} must be yes or no, got {value!r}")
         flag = _YES[value.lower()]
-        return replace(config, title=flag) if key == "title" else replace(config, byline=flag)
+        if key == "title":
+            return replace(config, title=flag)
+        return replace(config, byline=flag) if key == "byline" else replace(config, comments=flag)
     raise ConfigError(f"unknown option {key!r} in {text!r} "
-                      "(known: rules, model, site, threshold, title, byline)")
+                      "(known: rules, model, site, threshold, title, byline, comments)")

@@ -71,6 +71,12 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
                         help="keep the article's author/date/reading-time lines (default)")
     byline.add_argument("--no-byline", dest="byline", action="store_false",
                         help="drop author/date/reading-time lines")
+    comments = parser.add_mutually_exclusive_group()
+    comments.add_argument("--comments", dest="comments", action="store_true", default=True,
+                          help="keep reader comments (default)")
+    comments.add_argument("--no-comments", dest="comments", action="store_false",
+                          help="drop the lines below a comments header that the model takes "
+                               "for reader comments: the article alone")
     parser.add_argument("--no-fallback", dest="fallback", action="store_false",
                         help="return nothing for a page where no line reaches the threshold "
                              "(default: keep the lines scoring close to the page's best)")
@@ -92,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     cleaner = Cleaner(rules=args.rules, builtin=not args.no_builtin, site=args.site,
                       model=args.model, threshold=args.threshold, title=args.title,
-                      byline=args.byline, fallback=args.fallback)
+                      byline=args.byline, comments=args.comments, fallback=args.fallback)
     warned: set[str] = set()
     try:
         cleaner.ruleset  # noqa: B018 - load rule files up front so a bad one fails before any output

@@ -27,11 +27,14 @@ class Scores(NamedTuple):
     ``content`` holds each line's probability of being article content;
     ``kinds`` (empty where the scorer names none) the kind of chrome each line
     is taken for should it be dropped (``comments``, ``related``, ``other``),
-    None for lines it has no word on.
+    None for lines it has no word on; ``comments`` (empty where the scorer
+    cannot tell) each line's probability of being a reader comment rather than
+    the article, should it be content.
     """
 
     content: Sequence[float]
     kinds: Sequence[Label | None] = ()
+    comments: Sequence[float] = ()
 
 
 class LineScorer(Protocol):

@@ -6,7 +6,9 @@ it from stage one's probabilities across the page
 (:mod:`cleaner.features.stacking`) together with the line's own features,
 with gradient-boosted trees (:mod:`cleaner.model.trees`) or a second logistic
 regression. An optional third part names the kind of chrome a dropped line is
-(comments, related links, other) where the training data carried such classes.
+(comments, related links, other) where the training data carried such classes;
+an optional fourth tells reader comments from the article among the lines
+below a comments header, for ``clean(text, comments=False)``.
 
 A model file is JSON: the feature names (checked against the code's, so a
 stale file fails loudly), each stage's type and parameters, the default
@@ -34,8 +36,16 @@ MODEL_FORMAT = "cleaner-stacked"
 MODEL_VERSION = 2
 #: Stage two reads the context features followed by the line's own features.
 STAGE2_INPUT = STAGE2_NAMES + FEATURE_NAMES
+#: The comments head reads stage two's input and stage two's probability.
+COMMENTS_INPUT = STAGE2_INPUT + ("p2",)
 _HARD = FEATURE_NAMES.index("hard")
 _LOG_WORDS = FEATURE_NAMES.index("log_words")
+_RULE_COMMENTS = FEATURE_NAMES.index("rule_comments")
+_IN_SPAN = STAGE2_INPUT.index("in_span")
+#: Whether a line is a comment matters only if it is kept, and a line stage two
+#: scores below this is dropped at any threshold a user would pick: the head
+#: skips it (five in six of the lines below a thread's header, on typical news pages).
+COMMENTS_FLOOR = 0.02
 
 
 class Stage(Protocol):
@@ -53,6 +63,31 @@ STAGE_TYPES: dict[str, Any] = {"logistic": LinearStage, "trees": TreeEnsemble}
 def stage2_input(X: np.ndarray, p1: np.ndarray) -> np.ndarray:
     """Stage two's matrix from the line features ``X`` and stage one's probabilities ``p1``."""
     return np.hstack([stage2_features(p1, X[:, _LOG_WORDS], X[:, _HARD]), X])
+
+
+def comments_input(X2: np.ndarray, p2: np.ndarray) -> np.ndarray:
+    """The comments head's matrix from stage two's input ``X2`` and probabilities ``p2``."""
+    return np.hstack([X2, p2[:, None]])
+
+
+def below_comments_header(X2: np.ndarray) -> np.ndarray:
+    """Which rows of stage two's input ``X2`` lie below the thread's header.
+
+    Reader comments follow the article under a comments header ("12 Comments",
+    "Leave a reply"): the first line a comments rule named at or after the
+    start of the article's best span (a "12 Comments" link by the headline
+    opens no thread). The comments head reads only the lines below it, so a
+    story told in dialogue is not taken for a thread, and most pages cost
+    nothing (the probe that chose this gate: ``benchmarks/RESULTS.md``,
+    "Reader comments").
+    """
+    index = np.arange(len(X2))
+    inside = X2[:, _IN_SPAN] > 0
+    start = int(np.argmax(inside)) if inside.any() else 0
+    header = (X2[:, len(STAGE2_NAMES) + _RULE_COMMENTS] > 0) & (index >= start)
+    if not header.any():
+        return np.zeros(len(X2), dtype=bool)
+    return index > int(np.argmax(header))
 
 
 class StackedModel:
@@ -74,10 +109,11 @@ class StackedModel:
 
     def __init__(self, stage1: LinearStage, stage2: Stage, kinds: SoftmaxStage | None = None,
                  name: str = "model", info: dict[str, Any] | None = None,
-                 threshold: float = 0.5) -> None:
+                 threshold: float = 0.5, comments: Stage | None = None) -> None:
         self.stage1 = stage1
         self.stage2 = stage2
         self.kinds = kinds
+        self.comments = comments
         self.name = name
         self.info = info or {}
         self.threshold = threshold
@@ -86,23 +122,32 @@ class StackedModel:
         rows, X = line_features(doc, hits)
         out = np.zeros(len(doc))
         kinds: list[Label | None] = []
+        comments: list[float] = []
         if len(rows):
             X2 = stage2_input(X, self.stage1.proba(X))
-            out[rows] = self.stage2.proba(X2)
+            p2 = self.stage2.proba(X2)
+            out[rows] = p2
             if self.kinds is not None:
                 labels = np.array([Label(kind) for kind in self.kinds.classes], dtype=object)
                 named = np.full(len(doc), None, dtype=object)
                 named[rows] = labels[self.kinds.logits(X2).argmax(axis=1)]
                 kinds = named.tolist()
-        return Scores(out.tolist(), kinds)
+            if self.comments is not None:
+                below = below_comments_header(X2) & (p2 >= COMMENTS_FLOOR)
+                thread = np.zeros(len(doc))
+                if below.any():
+                    thread[np.asarray(rows)[below]] = self.comments.proba(
+                        comments_input(X2[below], p2[below]))
+                comments = thread.tolist()
+        return Scores(out.tolist(), kinds, comments)
 
     def to_dict(self) -> dict[str, Any]:
-        stage2_type = next(name for name, cls in STAGE_TYPES.items() if isinstance(self.stage2, cls))
         return {"format": MODEL_FORMAT, "version": MODEL_VERSION, "name": self.name,
                 "features": list(FEATURE_NAMES), "stage2_features": list(STAGE2_NAMES),
                 "stage1": self.stage1.to_dict(),
-                "stage2": dict(self.stage2.to_dict(), type=stage2_type),
+                "stage2": _typed(self.stage2),
                 "kinds": None if self.kinds is None else self.kinds.to_dict(),
+                "comments": None if self.comments is None else _typed(self.comments),
                 "threshold": self.threshold, "info": self.info}
 
     def save(self, path: Path) -> None:
@@ -117,13 +162,14 @@ class StackedModel:
             raise ValueError(f"{source}: the model was trained on other features than this "
                              "version computes; retrain it with 'cleaner train'")
         try:
-            stage2_type = STAGE_TYPES[data["stage2"].get("type", "")]
             kinds = data.get("kinds")
+            comments = data.get("comments")
             return cls(LinearStage.from_dict(data["stage1"], len(FEATURE_NAMES)),
-                       stage2_type.from_dict(data["stage2"], len(STAGE2_INPUT)),
+                       _read_typed(data["stage2"], len(STAGE2_INPUT)),
                        None if kinds is None else _kinds(SoftmaxStage.from_dict(kinds, len(STAGE2_INPUT))),
                        str(data.get("name", Path(source).stem)), data.get("info", {}),
-                       float(data.get("threshold", 0.5)))
+                       float(data.get("threshold", 0.5)),
+                       None if comments is None else _read_typed(comments, len(COMMENTS_INPUT)))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValueError(f"{source}: invalid model file ({exc})") from None
 
@@ -139,6 +185,18 @@ class StackedModel:
         if not isinstance(data, dict):
             raise ValueError(f"{path}: not a model file")
         return cls.from_dict(data, str(path))
+
+
+def _typed(stage: Stage) -> dict[str, Any]:
+    """A stage's parameters with the name of its type."""
+    kind = next(name for name, cls in STAGE_TYPES.items() if isinstance(stage, cls))
+    return dict(stage.to_dict(), type=kind)
+
+
+def _read_typed(data: dict[str, Any], width: int) -> Stage:
+    """The stage :func:`_typed` wrote, reading ``width`` input columns."""
+    stage: Stage = STAGE_TYPES[data.get("type", "")].from_dict(data, width)
+    return stage
 
 
 def _kinds(head: SoftmaxStage) -> SoftmaxStage:

@@ -13,7 +13,11 @@ pages stage one has not seen, as it will be used. The model's default
 threshold is the one whose out-of-fold stage-two predictions give the best
 page-averaged token F1 on the train split; the validation split is never used
 to choose anything. Where the corpus names kinds of chrome per line (L3S-GN1's
-comments and related links), a multinomial head learns to name them.
+comments and related links), a multinomial head learns to name them. Where it
+names reader comments (L3S-GN1's, which its gold leaves out, and Dragnet's,
+which its gold keeps), a comments head learns to tell them from the article:
+fit like stage two, on stage two's input and out-of-fold probabilities; used
+on the lines below a comments header.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from cleaner.features.matrix import FEATURE_NAMES, line_features
 from cleaner.lines import Document, normalise
 from cleaner.labels import Label
 from cleaner.model.linear import LinearStage, SoftmaxStage
-from cleaner.model.stacked import StackedModel, stage2_input
+from cleaner.model.stacked import StackedModel, below_comments_header, comments_input, stage2_input
 from cleaner.model.trees import TreeEnsemble
 from cleaner.rules.engine import RuleSet
 
@@ -72,6 +76,7 @@ EXIT_PROBABILITY = 0.02
 #: Kinds of chrome the multinomial head names, where the corpus labels them;
 #: every other dropped line of such pages is ``other``.
 KINDS = (Label.COMMENTS.value, Label.RELATED.value)
+COMMENTS = Label.COMMENTS.value
 
 
 @dataclass
@@ -289,16 +294,55 @@ def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
         log(_exit_report(second, _rows(X2, matrices, everything)[0]))
     oof2 = _out_of_fold(fit2, X2, matrices, folds)
     scraped = [n for n, p in enumerate(pages) if "#" not in p.page_id]
-    kind_sets = {pages[n].dataset for n in scraped if set(KINDS) & set(matrices[n].labels)}
+    kind_sets = {pages[n].dataset for n in scraped
+                 if set(KINDS) & set(matrices[n].labels[matrices[n].y == 0])}
     kind_pages = [n for n in scraped if pages[n].dataset in kind_sets]
     kinds = _fit_kinds(X2, matrices, kind_pages)
     if kinds is not None:
         log(f"kinds {', '.join(kinds.classes)} from {len(kind_pages)} pages of {', '.join(sorted(kind_sets))}")
+    comments = _fit_comments(fit2, [comments_input(x, p) for x, p in zip(X2, oof2)], pages, matrices)
+    if comments is not None:
+        below = sum(int(below_comments_header(x).sum()) for x in X2)
+        log(f"comments head from {len(_comment_pages(pages, matrices))} pages; "
+            f"{below} of {sum(len(m.y) for m in matrices)} train lines lie below a comments header")
     threshold, score = _best_threshold([pages[n] for n in scraped], [matrices[n] for n in scraped],
                                        [oof2[n] for n in scraped])
     log(f"threshold {threshold} (out-of-fold token F1 {score:.3f} on the train split)")
     info = dict(info or {}, threshold_oof_f1=round(score, 4))
-    return StackedModel(stage1, second, kinds, name=f"stacked-{stage2}", info=info, threshold=threshold)
+    return StackedModel(stage1, second, kinds, name=f"stacked-{stage2}", info=info, threshold=threshold,
+                        comments=comments)
+
+
+def _comment_pages(pages: Sequence[Page], matrices: Sequence[PageMatrix]) -> list[int]:
+    """The pages of datasets whose labels name reader comments (content-only copies
+    aside: they name every line ``body``)."""
+    named = {page.dataset for page, m in zip(pages, matrices) if COMMENTS in m.labels}
+    return [n for n, page in enumerate(pages)
+            if page.dataset in named and not page.page_id.endswith(CONTENT_ONLY)]
+
+
+def _fit_comments(fit: Callable[..., Any], Xs: Sequence[np.ndarray], pages: Sequence[Page],
+                  matrices: Sequence[PageMatrix]) -> Any:
+    """The head telling reader comments from the article, among lines that are either.
+
+    Fit on every such line, not only those below a comments header where it
+    is used: the article lines of pages without a thread teach what is not one.
+    """
+    which = _comment_pages(pages, matrices)
+    if not which:
+        return None
+    X, y, w = [], [], []
+    for n in which:
+        m = matrices[n]
+        thread = m.labels == COMMENTS
+        rows = (m.hard == 0) & ((m.y > 0) | thread)
+        X.append(Xs[n][rows])
+        y.append(thread[rows].astype(float))
+        w.append(m.weight[rows])
+    truth = np.concatenate(y)
+    if len(set(truth)) < 2:
+        return None
+    return fit(np.vstack(X), truth, np.concatenate(w))
 
 
 def _exit_report(trees: TreeEnsemble, X: np.ndarray) -> str:
