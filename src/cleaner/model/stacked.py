@@ -8,7 +8,7 @@ with gradient-boosted trees (:mod:`cleaner.model.trees`) or a second logistic
 regression. An optional third part names the kind of chrome a dropped line is
 (comments, related links, other) where the training data carried such classes;
 an optional fourth tells reader comments from the article among the lines
-below a comments header, for ``clean(text, comments=False)``.
+below a thread's header, for ``clean(text, comments=False)``.
 
 A model file is JSON: the feature names (checked against the code's, so a
 stale file fails loudly), each stage's type and parameters, the default

@@ -17,7 +17,7 @@ comments and related links), a multinomial head learns to name them. Where it
 names reader comments (L3S-GN1's, which its gold leaves out, and Dragnet's,
 which its gold keeps), a comments head learns to tell them from the article:
 fit like stage two, on stage two's input and out-of-fold probabilities; used
-on the lines below a comments header.
+on the lines below a thread's header.
 """
 
 from __future__ import annotations
@@ -304,7 +304,7 @@ def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
     if comments is not None:
         below = sum(int(below_comments_header(x).sum()) for x in X2)
         log(f"comments head from {len(_comment_pages(pages, matrices))} pages; "
-            f"{below} of {sum(len(m.y) for m in matrices)} train lines lie below a comments header")
+            f"{below} of {sum(len(m.y) for m in matrices)} train lines lie below a thread's header")
     threshold, score = _best_threshold([pages[n] for n in scraped], [matrices[n] for n in scraped],
                                        [oof2[n] for n in scraped])
     log(f"threshold {threshold} (out-of-fold token F1 {score:.3f} on the train split)")
@@ -325,8 +325,10 @@ def _fit_comments(fit: Callable[..., Any], Xs: Sequence[np.ndarray], pages: Sequ
                   matrices: Sequence[PageMatrix]) -> Any:
     """The head telling reader comments from the article, among lines that are either.
 
-    Fit on every such line, not only those below a comments header where it
-    is used: the article lines of pages without a thread teach what is not one.
+    Fit on every such line, not only on those below a thread's header, where
+    it is used: the article lines of pages without a thread teach it what is
+    not one (fit on the lines below a header alone, it scored no better:
+    ``benchmarks/RESULTS.md``, "Reader comments").
     """
     which = _comment_pages(pages, matrices)
     if not which:
