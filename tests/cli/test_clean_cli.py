@@ -154,7 +154,7 @@ def test_title_byline_options(clean_cmd: list[str]) -> None:
         f"Talks in Geneva end without a deal\n\n{PROSE}\n"
 
 
-ARTICLE = (f"Bridge to close for a year of repairs\n\nBy Ann Lee, March 3, 2012\n\n{PROSE}\n\n"
+STORY = (f"Bridge to close for a year of repairs\n\nBy Ann Lee, March 3, 2012\n\n{PROSE}\n\n"
            "Repairs are expected to take at least a year, and a ferry will run between the two "
            "banks in the meantime, the council said in a statement on Tuesday.\n")
 THREAD = ("\n12 Comments\n\nJohn Smith says:\nMarch 3, 2012 at 4:15 pm\n"
@@ -168,10 +168,10 @@ THREAD = ("\n12 Comments\n\nJohn Smith says:\nMarch 3, 2012 at 4:15 pm\n"
 def test_comments_option(clean_cmd: list[str]) -> None:
     # Telling comments from the article is the trained model's (the heuristic names none).
     cmd = [*clean_cmd, "--model", "default"]
-    page = (ARTICLE + THREAD).encode()
+    page = (STORY + THREAD).encode()
     kept = run(cmd, stdin=page).stdout.decode()
     assert "About time!" in kept and "one lane open?" in kept and "Leave a Reply" not in kept
-    assert run(cmd, "--no-comments", stdin=page).stdout.decode() == ARTICLE
+    assert run(cmd, "--no-comments", stdin=page).stdout.decode() == STORY
     explained = run(cmd, "--explain", stdin=page).stdout.decode().splitlines()
     assert "keep comments" in next(row for row in explained if "About time!" in row)
     # A scorer without a comments head names no comments: the option changes nothing.
