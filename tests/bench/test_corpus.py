@@ -78,7 +78,8 @@ def test_article_only_labels_dragnet_comments_and_leaves_them_out_of_the_gold(tm
 
 
 @pytest.mark.parametrize("separator", ["!@#$%^&*()  COMMENTS", "!!@#$%^&*()  COMMENTS",
-                                       "!@#$%^&*()  COMMNENTS", "!@#$%^&*()"])
+                                       "!@#$%^&*()  COMMNENTS", "!@#$%^&*()", "!@ $%^&*()  COMMENTS",
+                                       "!#@$%^&*() COMMENTS", "#$%^&*() COMMENTS"])
 def test_dragnet_separator_variants(separator):
     gold = read_gold(f"The article.\n{separator}\nA reader's comment.\n".encode(), article_only=True)
     assert gold.text == "The article." and gold.kind == "plain+comments"

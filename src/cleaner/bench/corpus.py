@@ -71,8 +71,9 @@ ERROR = "error while preparing"
 L3S_LABELS = {0: "other", 1: "title", 2: "body", 3: "other", 4: "related", 5: "comments"}
 L3S_CONTENT = frozenset({1, 2})
 #: The line that separates a Dragnet gold's article from the page's reader comments:
-#: "!@#$%^&*()  COMMENTS", typed by hand, so with typos ("COMMNENTS", "!!@#$%^&*()").
-DRAGNET_COMMENTS = re.compile(r"^!+@#[!@#$%^&*()]*(?:\s+[A-Z]+)?$")
+#: "!@#$%^&*()  COMMENTS", typed by hand, so with typos ("COMMNENTS", "!!@#$%^&*()",
+#: "!@ $%^&*()", "#$%^&*()"): the symbols of the shifted digit row around "%^&*".
+DRAGNET_COMMENTS = re.compile(r"^[!@#$%^&*()\s]*%\^&\*[!@#$%^&*()\s]*(?:\s+[A-Z]+)?$")
 # The L3S-GN1 classes an article-only Dragnet gold gives its two parts.
 _BODY_CLASS, _COMMENTS_CLASS = (next(c for c, label in L3S_LABELS.items() if label == name)
                                 for name in ("body", "comments"))
