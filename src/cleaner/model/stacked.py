@@ -40,7 +40,7 @@ STAGE2_INPUT = STAGE2_NAMES + FEATURE_NAMES
 COMMENTS_INPUT = STAGE2_INPUT + ("p2",)
 _HARD = FEATURE_NAMES.index("hard")
 _LOG_WORDS = FEATURE_NAMES.index("log_words")
-_RULE_COMMENTS = FEATURE_NAMES.index("rule_comments")
+_RULE_COMMENTS = STAGE2_INPUT.index("rule_comments")
 _IN_SPAN = STAGE2_INPUT.index("in_span")
 #: Whether a line is a comment matters only if it is kept, and a line stage two
 #: scores below this is dropped at any threshold a user would pick: the head
@@ -84,7 +84,7 @@ def below_comments_header(X2: np.ndarray) -> np.ndarray:
     index = np.arange(len(X2))
     inside = X2[:, _IN_SPAN] > 0
     start = int(np.argmax(inside)) if inside.any() else 0
-    header = (X2[:, len(STAGE2_NAMES) + _RULE_COMMENTS] > 0) & (index >= start)
+    header = (X2[:, _RULE_COMMENTS] > 0) & (index >= start)
     if not header.any():
         return np.zeros(len(X2), dtype=bool)
     return index > int(np.argmax(header))
