@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import cleaner
@@ -169,6 +169,10 @@ def paragraph(draw: st.DrawFn) -> str:
 @SETTINGS
 @given(st.lists(paragraph(), min_size=1, max_size=8, unique=True),
        st.sampled_from(["\n\n", "\n", "\r\n\r\n"]))
+# Found by this test: one tree's leaf of -8 log-odds dropped the first paragraph.
+@example(["The river the village the farmer the teacher the garden of river of village of farmer.",
+          "The river the village the farmer the teacher the garden of river of village and river. "
+          "The river the village the farmer of river."], "\n\n")
 def test_plain_prose_is_kept_whole(paragraphs: list[str], sep: str) -> None:
     assert all(p.count(" ") + 1 >= 15 and p.endswith(".") for p in paragraphs)
     text = sep.join(paragraphs)

@@ -109,3 +109,13 @@ def test_model_files_without_a_comments_head_still_load(tmp_path: Path) -> None:
     path = tmp_path / "old.json"
     path.write_text(json.dumps(data))
     assert StackedModel.load(path).comments is None
+
+
+def test_no_leaf_of_the_shipped_trees_can_overturn_a_confident_line() -> None:
+    # Under a weak L2 penalty, heavy lines of label noise gave leaves of -8 to -20
+    # log-odds, and one tree dropped a paragraph stage one was sure of.
+    model = StackedModel.load(Path(cleaner.__file__).parent / "model" / "weights" / "default.json")
+    for stage in (model.stage2, model.comments):
+        assert isinstance(stage, TreeEnsemble)
+        leaves = stage.left == np.arange(len(stage.left))
+        assert np.abs(stage.value[leaves]).max() < 3.0
