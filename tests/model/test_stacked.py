@@ -11,6 +11,7 @@ import pytest
 import cleaner
 from cleaner.features.matrix import FEATURE_NAMES
 from cleaner.model.linear import LinearStage, SoftmaxStage
+from cleaner.model.shipped import shipped_model
 from cleaner.model.stacked import COMMENTS_INPUT, STAGE2_INPUT, StackedModel
 from cleaner.model.trees import TreeEnsemble
 
@@ -114,7 +115,8 @@ def test_model_files_without_a_comments_head_still_load(tmp_path: Path) -> None:
 def test_no_leaf_of_the_shipped_trees_can_overturn_a_confident_line() -> None:
     # Under a weak L2 penalty, heavy lines of label noise gave leaves of -8 to -20
     # log-odds, and one tree dropped a paragraph stage one was sure of.
-    model = StackedModel.load(Path(cleaner.__file__).parent / "model" / "weights" / "default.json")
+    model = shipped_model("default")
+    assert isinstance(model, StackedModel)
     for stage in (model.stage2, model.comments):
         assert isinstance(stage, TreeEnsemble)
         leaves = stage.left == np.arange(len(stage.left))
