@@ -69,3 +69,11 @@ def test_exit_report_counts_exits_and_moves(stumps: Callable[..., TreeEnsemble])
     # 0.38) is above it; rows 1 and 2 walk on and agree with the full sum.
     report = _exit_report(trees, np.array([[0.2], [0.9], [0.7]]))
     assert "33.3% of 3 train lines" in report and "1 of them moved" in report
+
+
+def test_the_default_threshold_is_the_top_of_a_plateau_not_a_lone_spike() -> None:
+    from cleaner.model.train import _plateau_top
+
+    curve = {0.3: 0.80, 0.35: 0.90, 0.4: 0.80, 0.45: 0.88, 0.5: 0.89, 0.55: 0.88, 0.6: 0.85}
+    assert _plateau_top(curve) == 0.5
+    assert _plateau_top({0.4: 0.9, 0.45: 0.9}) == 0.4  # ties: the first
