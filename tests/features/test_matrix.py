@@ -69,3 +69,12 @@ def test_comment_threads_show_as_shared_templates_around_the_line() -> None:
     assert template.tolist() == [0, 0, 1, 0, 1, 0, 1, 0, 1, 0]
     window = column(X, "w5_template")
     assert window[0] < window[5] and window[5] == template[0:11].mean()
+
+
+def test_teaser_lists_alternate_where_an_article_runs_on() -> None:
+    teasers = "\n".join(f"Headline Number {n} Here\n{PROSE}" for n in range(6))
+    article = "\n".join([PROSE] * 12)
+    rows, X = features(f"{article}\n{teasers}")
+    alternation = column(X, "w5_alternation")
+    assert alternation[:6].max() == 0.0  # paragraphs after paragraphs
+    assert alternation[-6:].min() > 0.5

@@ -54,6 +54,13 @@ def test_shapes_of_urls_emails_prices_times_dates_bullets() -> None:
         assert s[name][6] == 0.0, name
 
 
+def test_a_teaser_cut_short_ends_in_an_ellipsis() -> None:
+    s = shape_stats(["The new model is trying to stay true to the…", "It debuted in 2001...",
+                     "Read the rest [...]", "He waited. Then he left.", "Wait… what?"])
+    assert s["ellipsis"].tolist() == [1.0, 1.0, 1.0, 0.0, 0.0]
+    assert s["terminal"][0] == 1.0  # an ellipsis still ends the line like a sentence
+
+
 def test_capitals_and_shouting() -> None:
     s = shape_stats(["NATO SAYS NO", "Barack Obama Visits Paris", "quiet lower case"])
     assert s["upper_share"][0] == 1.0 and s["upper_share"][2] == 0.0

@@ -45,7 +45,7 @@ FAR_RADIUS = 10
 DENSITY_RADIUS = 5
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 
-_OWN = ("log_chars", "log_words", "mean_word_len", "stop_share", "terminal", "colon_end",
+_OWN = ("log_chars", "log_words", "mean_word_len", "stop_share", "terminal", "colon_end", "ellipsis",
         "cap_share", "upper_share", "digit_share", "punct_share", "letter_share", "cjk_share",
         "url", "email", "handle", "price", "time", "date", "bullet", "separators", "prose")
 _PLACE = ("rel_index", "rel_chars_before", "blank_before", "blank_after", "log_block_size",
@@ -55,7 +55,7 @@ _RULES = tuple(f"rule_{label.value}" for label in RULE_LABELS) + ("hard", "regio
 #: Sections a page moves into and seldom leaves: past a comments, related or feed
 #: header the lines are rarely the article's.
 _SECTIONS = (Label.COMMENTS, Label.RELATED, Label.FEED)
-_AFTER = tuple(f"after_{label.value}" for label in _SECTIONS) + ("w5_date", "w5_template")
+_AFTER = tuple(f"after_{label.value}" for label in _SECTIONS) + ("w5_date", "w5_template", "w5_alternation")
 _NEIGHBOUR = ("log_words", "stop_share", "terminal", "prose", "hard", "exists")
 _WINDOW = ("prose", "hard", "log_words", "stop_share")
 
@@ -81,7 +81,7 @@ def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray
     f["log_chars"] = np.log1p(s["chars"])
     f["log_words"] = log_words
     f["mean_word_len"] = np.minimum(s["mean_word_len"], 15.0) / 15.0
-    for name in ("stop_share", "terminal", "colon_end", "cap_share", "upper_share", "digit_share",
+    for name in ("stop_share", "terminal", "colon_end", "ellipsis", "cap_share", "upper_share", "digit_share",
                  "punct_share", "letter_share", "cjk_share", "url", "email", "handle", "price",
                  "time", "date", "bullet"):
         f[name] = s[name]
@@ -124,7 +124,10 @@ def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray
         f[f"after_{label.value}"] = np.maximum.accumulate(rule_hits[:, _LABEL_INDEX[label]])
     # Comment threads alternate dated author lines with prose, and repeat one
     # signature template per comment.
-    f["w5_date"], f["w5_template"] = window_mean(columns([s["date"], s["template_repeat"]]), 5).T
+    # Teaser lists alternate a headline with one summary; an article's paragraphs follow each other.
+    alternation = np.abs(np.diff(prose, prepend=prose[:1]))
+    f["w5_date"], f["w5_template"], f["w5_alternation"] = window_mean(
+        columns([s["date"], s["template_repeat"], alternation]), 5).T
 
     exists = np.ones(m)
     own = {"log_words": log_words, "stop_share": s["stop_share"], "terminal": s["terminal"],

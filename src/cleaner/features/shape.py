@@ -77,12 +77,14 @@ _BULLET = re.compile(r"\n(?:[-*•·▪►◦‣–—>]|\d{1,3}[.)]|[a-z][.)]) 
 _SEPARATORS = re.compile(r"[|•·/»›]")
 _TERMINAL_CHARS = frozenset('.!?。！？…"”’»)')
 _COLON_CHARS = frozenset(":;,-–—")
+# A teaser cut short ends in an ellipsis; a sentence seldom does.
+_ELLIPSES = ("…", "...", "…]", "...]", "…)", "...)")
 
 # Character classes, one bit each.
 _IS_WORD, _IS_DIGIT, _IS_CJK, _IS_UPPER, _IS_LOWER_OR_TITLE = 1, 2, 4, 8, 16
 
 SHAPE_FEATURES = (
-    "chars", "words", "tokens", "mean_word_len", "stop_share", "terminal", "colon_end",
+    "chars", "words", "tokens", "mean_word_len", "stop_share", "terminal", "colon_end", "ellipsis",
     "cap_share", "upper_share", "digit_share", "punct_share", "letter_share", "cjk_share",
     "url", "email", "handle", "price", "time", "date", "bullet", "separators", "template_repeat",
 )
@@ -150,6 +152,7 @@ def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
                                  / np.maximum(words, 1.0), 1.0),
         "terminal": np.fromiter(map(_TERMINAL_CHARS.__contains__, last), float, count=m),
         "colon_end": np.fromiter(map(_COLON_CHARS.__contains__, last), float, count=m),
+        "ellipsis": np.fromiter((line.endswith(_ELLIPSES) for line in lines), float, count=m),
         "cap_share": capital / safe_tokens,
         "upper_share": shouting / safe_tokens,
         "digit_share": digits / safe_chars,
