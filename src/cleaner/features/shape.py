@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 import re
 
 import numpy as np
@@ -152,7 +152,7 @@ def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
                                  / np.maximum(words, 1.0), 1.0),
         "terminal": np.fromiter(map(_TERMINAL_CHARS.__contains__, last), float, count=m),
         "colon_end": np.fromiter(map(_COLON_CHARS.__contains__, last), float, count=m),
-        "ellipsis": np.fromiter((line.endswith(_ELLIPSES) for line in lines), float, count=m),
+        "ellipsis": np.fromiter(map(methodcaller("endswith", _ELLIPSES), lines), float, count=m),
         "cap_share": capital / safe_tokens,
         "upper_share": shouting / safe_tokens,
         "digit_share": digits / safe_chars,
