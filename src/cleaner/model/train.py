@@ -311,9 +311,10 @@ def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
         below = sum(int(below_comments_header(x).sum()) for x in X2)
         log(f"comments head from {len(_comment_pages(pages, matrices))} pages; "
             f"{below} of {sum(len(m.y) for m in matrices)} train lines lie below a thread's header")
-    threshold, score, curve = _best_threshold([pages[n] for n in scraped],
-                                              [matrices[n] for n in scraped],
-                                              [oof2[n] for n in scraped])
+    curve = _threshold_curve([pages[n] for n in scraped], [matrices[n] for n in scraped],
+                             [oof2[n] for n in scraped])
+    threshold = _plateau_top(curve)
+    score = curve[threshold]
     log(f"threshold {threshold} (out-of-fold token F1 {score:.3f} on the train split; at each "
         f"threshold: {', '.join(f'{t} {f:.4f}' for t, f in curve.items())})")
     info = dict(info or {}, threshold_oof_f1=round(score, 4),
@@ -368,15 +369,9 @@ def _exit_report(trees: TreeEnsemble, X: np.ndarray) -> str:
             f"{moved} of them moved across probability 0.3, 0.5 or 0.7")
 
 
-def _best_threshold(pages: Sequence[Page], matrices: Sequence[PageMatrix],
-                    probs: Sequence[np.ndarray]) -> tuple[float, float, dict[float, float]]:
-    """The default threshold, its out-of-fold token F1, and the F1 at every threshold tried.
-
-    The F1 curve is flat near its top, so its single best point jumped with
-    small changes to the rules or features (0.45, 0.4, 0.45, 0.5, 0.4 in five
-    retrains); the threshold chosen is the best of the curve averaged with its
-    neighbours.
-    """
+def _threshold_curve(pages: Sequence[Page], matrices: Sequence[PageMatrix],
+                     probs: Sequence[np.ndarray]) -> dict[float, float]:
+    """The page-averaged token F1 of out-of-fold predictions at each of ``THRESHOLDS``."""
     from cleaner.bench.metrics import f1, score_shingles, shingles
     from cleaner.output import assemble
 
@@ -394,13 +389,17 @@ def _best_threshold(pages: Sequence[Page], matrices: Sequence[PageMatrix],
             precision.append(s.precision)
             recall.append(s.recall)
         curve[threshold] = f1(float(np.mean(precision)), float(np.mean(recall)))
-    best = _plateau_top(curve)
-    return best, curve[best], curve
+    return curve
 
 
 def _plateau_top(curve: dict[float, float]) -> float:
     """The threshold whose score, averaged with its neighbours' on the grid, is highest
-    (the first such)."""
+    (the first such): the model's default.
+
+    The F1 curve is flat near its top, so its single best point jumped with
+    small changes to the rules or features (0.45, 0.4, 0.45, 0.5, 0.4 in five
+    retrains).
+    """
     thresholds, scores = list(curve), list(curve.values())
     smoothed = [float(np.mean(scores[max(k - 1, 0):k + 2])) for k in range(len(scores))]
     return thresholds[int(np.argmax(smoothed))]
