@@ -37,7 +37,9 @@ def test_training_is_reproducible_and_the_model_is_usable(tmp_path: Path) -> Non
     a = cleaner.analyze(pages[0].text, model=str(first))
     assert len(a.lines) == len(pages[0].text.splitlines())
     assert all(line.score is None or 0.0 <= line.score <= 1.0 for line in a.lines)
-    assert json.loads(first.read_text())["info"]["threshold_oof_f1"] >= 0.0
+    info = json.loads(first.read_text())["info"]
+    assert info["threshold_oof_f1"] >= 0.0
+    assert info["rules"] == RuleSet.load().fingerprint()
 
 
 def test_training_copies() -> None:

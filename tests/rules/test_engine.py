@@ -390,6 +390,15 @@ def test_builtin_rule_examples(rule: Rule) -> None:
     assert RuleSet([rule]).check_examples() == []
 
 
+def test_the_fingerprint_follows_what_rules_match_not_how_they_are_described() -> None:
+    base = {"id": "t.ad", "label": "ads", "phrases": ["buy now"], "examples": ["Buy now"]}
+    same = rules(base).fingerprint()
+    assert rules({**base, "description": "other words", "examples": ["BUY NOW"]}).fingerprint() == same
+    assert rules({**base, "phrases": ["buy now", "shop now"]}).fingerprint() != same
+    assert rules({**base, "decision": "evidence"}).fingerprint() != same
+    assert rules({**base, "label": "share"}).fingerprint() != same
+
+
 def test_check_examples_reports_failures() -> None:
     rs = rules({"id": "t.bad", "label": "ads", "phrases": ["buy now"],
                 "examples": ["Buy later"], "counterexamples": ["Buy now"]})

@@ -317,7 +317,7 @@ def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
     score = curve[threshold]
     log(f"threshold {threshold} (out-of-fold token F1 {score:.3f} on the train split; at each "
         f"threshold: {', '.join(f'{t} {f:.4f}' for t, f in curve.items())})")
-    info = dict(info or {}, threshold_oof_f1=round(score, 4),
+    info = dict(info or {}, rules=ruleset.fingerprint(), threshold_oof_f1=round(score, 4),
                 threshold_oof_curve={str(t): round(f, 4) for t, f in curve.items()})
     return StackedModel(stage1, second, kinds, name=f"stacked-{stage2}", info=info, threshold=threshold,
                         comments=comments)

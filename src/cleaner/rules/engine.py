@@ -24,11 +24,13 @@ user rule cannot hang a pipeline.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
@@ -297,6 +299,24 @@ class RuleSet:
                 current = winner[k]
                 if hard and (current is None or (k == i and current.priority <= rule.priority)):
                     winner[k] = rule
+
+    def fingerprint(self) -> str:
+        """A digest of what the rules match and decide, in their order.
+
+        A model's features include the rules' hits, so ``cleaner train``
+        records this with the weights; a rule edit changes it, and the shipped
+        models must then be retrained. Descriptions, examples and file names
+        do not count.
+
+        >>> RuleSet.load().fingerprint() == RuleSet.load().fingerprint()
+        True
+        """
+        ignored = {"description", "examples", "counterexamples", "source", "pack"}
+        rows = [{f.name: getattr(rule, f.name) for f in fields(rule) if f.name not in ignored}
+                for rule in self.rules]
+        canonical = json.dumps(rows, default=lambda v: sorted(v) if isinstance(v, frozenset) else str(v),
+                               sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
     def check_examples(self) -> list[str]:
         """Run every rule's own examples; return one message per failure.
