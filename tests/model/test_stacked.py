@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import cleaner
+from cleaner.features.lexicon import Lexicon
 from cleaner.features.matrix import FEATURE_NAMES
 from cleaner.model.linear import LinearStage, SoftmaxStage
 from cleaner.model.shipped import shipped_model
@@ -16,11 +17,13 @@ from cleaner.model.stacked import COMMENTS_INPUT, STAGE2_INPUT, StackedModel
 from cleaner.model.trees import TreeEnsemble
 
 
-def toy_model(trees: bool = False) -> StackedModel:
-    """Stage one likes long lines with stopwords; stage two trusts stage one."""
+def toy_model(trees: bool = False, lexicon: Lexicon | None = None) -> StackedModel:
+    """Stage one likes long lines with stopwords, and words its lexicon likes; stage two
+    trusts stage one."""
     coef1 = np.zeros(len(FEATURE_NAMES))
     coef1[FEATURE_NAMES.index("log_words")] = 3.0
     coef1[FEATURE_NAMES.index("stop_share")] = 2.0
+    coef1[FEATURE_NAMES.index("lex_mean")] = 10.0
     stage1 = LinearStage(np.zeros(len(FEATURE_NAMES)), np.ones(len(FEATURE_NAMES)), coef1, -10.0)
     if trees:
         # One stump on stage one's probability: above one half is content.
@@ -31,7 +34,7 @@ def toy_model(trees: bool = False) -> StackedModel:
         coef2 = np.zeros(len(STAGE2_INPUT))
         coef2[STAGE2_INPUT.index("logit")] = 1.0
         stage2 = LinearStage(np.zeros(len(STAGE2_INPUT)), np.ones(len(STAGE2_INPUT)), coef2, 0.0)
-    return StackedModel(stage1, stage2, name="toy")
+    return StackedModel(stage1, stage2, name="toy", lexicon=lexicon)
 
 
 TEXT = ("Quick words here\n\nThe ministers met in Geneva on Friday and agreed to keep talking, "
@@ -67,6 +70,25 @@ def test_stale_or_broken_files_fail_with_one_line(tmp_path: Path) -> None:
         StackedModel.load(broken)
     with pytest.raises(ValueError, match="cannot read"):
         StackedModel.load(tmp_path / "missing.json")
+
+
+def test_the_lexicon_travels_in_the_model_file_and_weighs_the_lines_words(tmp_path: Path) -> None:
+    path = tmp_path / "words.json"
+    toy_model(lexicon=Lexicon({"ministers": -20.0})).save(path)
+    loaded = StackedModel.load(path)
+    assert loaded.lexicon.weights == {"ministers": -20.0}
+    a = cleaner.analyze(TEXT, model=str(path), title=False)
+    # The prose line's one word the lexicon holds outweighs its shape (without the
+    # lexicon it is kept: the round-trip test above).
+    assert not a.lines[2].kept and a.lines[2].score < 0.01
+    data = json.loads(path.read_text())
+    del data["lexicon"]
+    path.write_text(json.dumps(data))
+    with pytest.raises(ValueError, match="invalid model file"):
+        StackedModel.load(path)
+    path.write_text(json.dumps(dict(data, version=2)))
+    with pytest.raises(ValueError, match="not a cleaner-stacked v3 model file"):
+        StackedModel.load(path)
 
 
 def test_a_kinds_head_names_dropped_lines_and_bad_kinds_are_refused(tmp_path: Path) -> None:

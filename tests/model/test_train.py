@@ -11,8 +11,12 @@ import pytest
 import cleaner
 from cleaner.bench.corpus import load
 from cleaner.model.stacked import StackedModel
+from cleaner.features.shape import line_tokens
 from cleaner.model.train import (
     WRAP_WIDTHS,
+    _fold_lexicons,
+    _fold_of,
+    _lexicon_sample,
     content_only,
     train,
     without_blanks,
@@ -29,9 +33,11 @@ CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "bench" / "corpus
 def test_training_is_reproducible_and_the_model_is_usable(tmp_path: Path) -> None:
     pages = load(CORPUS)
     first, second = tmp_path / "a.json", tmp_path / "b.json"
-    train(pages, RuleSet.load(), log=lambda _: None).save(first)
-    train(pages, RuleSet.load(), log=lambda _: None).save(second)
+    # Words on one site enter the lexicon, so that the fixture's lexicon is not empty.
+    train(pages, RuleSet.load(), log=lambda _: None, lexicon_min_sites=1).save(first)
+    train(pages, RuleSet.load(), log=lambda _: None, lexicon_min_sites=1).save(second)
     assert first.read_text() == second.read_text()
+    assert json.loads(first.read_text())["lexicon"]
     model = StackedModel.load(first)
     assert 0.3 <= model.threshold <= 0.8
     a = cleaner.analyze(pages[0].text, model=str(first))
@@ -40,6 +46,18 @@ def test_training_is_reproducible_and_the_model_is_usable(tmp_path: Path) -> Non
     info = json.loads(first.read_text())["info"]
     assert info["threshold_oof_f1"] >= 0.0
     assert info["rules"] == RuleSet.load().fingerprint()
+
+
+def test_each_fold_takes_its_lexicon_from_the_other_folds_sites() -> None:
+    pages = load(CORPUS)
+    samples = [_lexicon_sample(p, RuleSet.load()) for p in pages]
+    for fold, lexicon in enumerate(_fold_lexicons(samples, 1)):
+        held_out = {w for site, lines, _ in samples if _fold_of(site) == fold
+                    for w in line_tokens(lines)[3]}
+        elsewhere = {w for site, lines, _ in samples if _fold_of(site) != fold
+                     for w in line_tokens(lines)[3]}
+        assert set(lexicon.weights) <= elsewhere
+        assert not (held_out - elsewhere) & set(lexicon.weights)
 
 
 def test_training_copies() -> None:

@@ -1,9 +1,10 @@
 """The feature matrix of a page: one row per non-blank line, named columns.
 
-Rows hold the line's own shape, where it sits, how often it repeats, what the
-rules said about it (a rule can be only evidence here), and the same for its
-neighbours and the windows around it. ``FEATURE_NAMES`` fixes the column order
-that model files refer to.
+Rows hold the line's own shape, the evidence of its words (a model's
+lexicon, :mod:`cleaner.features.lexicon`), where it sits, how often it
+repeats, what the rules said about it (a rule can be only evidence here), and
+the same for its neighbours and the windows around it. ``FEATURE_NAMES``
+fixes the column order that model files refer to.
 
 >>> from cleaner.lines import Document
 >>> from cleaner.rules.engine import RuleSet
@@ -27,6 +28,7 @@ from cleaner.features.context import (
     window_mean,
     window_means,
 )
+from cleaner.features.lexicon import Lexicon
 from cleaner.features.shape import shape_stats
 from cleaner.labels import Label
 from cleaner.lines import Document
@@ -47,7 +49,8 @@ NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 
 _OWN = ("log_chars", "log_words", "mean_word_len", "stop_share", "terminal", "colon_end", "ellipsis",
         "cap_share", "upper_share", "digit_share", "punct_share", "letter_share", "cjk_share",
-        "url", "email", "handle", "price", "time", "date", "bullet", "separators", "prose")
+        "url", "email", "handle", "price", "time", "date", "bullet", "separators", "prose",
+        "lex_mean", "lex_min", "lex_max")
 _PLACE = ("rel_index", "rel_chars_before", "blank_before", "blank_after", "log_block_size",
           "opens_block", "log_repeat", "template_repeat", "rel_words_max",
           "log_words_vs_median", "density", "dist_peak")
@@ -57,7 +60,7 @@ _RULES = tuple(f"rule_{label.value}" for label in RULE_LABELS) + ("hard", "regio
 _SECTIONS = (Label.COMMENTS, Label.RELATED, Label.FEED)
 _AFTER = tuple(f"after_{label.value}" for label in _SECTIONS) + ("w5_date", "w5_template", "w5_alternation")
 _NEIGHBOUR = ("log_words", "stop_share", "terminal", "prose", "hard", "exists")
-_WINDOW = ("prose", "hard", "log_words", "stop_share")
+_WINDOW = ("prose", "hard", "log_words", "stop_share", "lex_mean")
 
 FEATURE_NAMES: tuple[str, ...] = (
     _OWN + _PLACE + _RULES + _AFTER
@@ -66,8 +69,10 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray]:
-    """Row indices (into ``doc.lines``) of the non-blank lines, and their feature matrix."""
+def line_features(doc: Document, hits: RuleHits,
+                  lexicon: Lexicon | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Row indices (into ``doc.lines``) of the non-blank lines, and their feature matrix
+    (the word-evidence columns from ``lexicon``, zero without one)."""
     n_lines = len(doc)
     blank = np.fromiter(map(not_, doc.norm), bool, count=n_lines)
     rows = np.flatnonzero(~blank).astype(np.int64, copy=False)
@@ -75,7 +80,7 @@ def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray
     if m == 0:
         return rows, np.zeros((0, len(FEATURE_NAMES)))
     lines = [line for line in doc.norm if line]
-    s = shape_stats(lines)
+    s = shape_stats(lines, lexicon)
     f: dict[str, np.ndarray] = {}
     log_words = np.log1p(s["words"])
     f["log_chars"] = np.log1p(s["chars"])
@@ -83,7 +88,7 @@ def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray
     f["mean_word_len"] = np.minimum(s["mean_word_len"], 15.0) / 15.0
     for name in ("stop_share", "terminal", "colon_end", "ellipsis", "cap_share", "upper_share", "digit_share",
                  "punct_share", "letter_share", "cjk_share", "url", "email", "handle", "price",
-                 "time", "date", "bullet"):
+                 "time", "date", "bullet", "lex_mean", "lex_min", "lex_max"):
         f[name] = s[name]
     f["separators"] = np.minimum(s["separators"], 1.0)
     prose = np.minimum(s["words"] / PROSE_WORDS, 1.0) * np.minimum(s["stop_share"] / PROSE_STOP, 1.0)
@@ -131,7 +136,7 @@ def line_features(doc: Document, hits: RuleHits) -> tuple[np.ndarray, np.ndarray
 
     exists = np.ones(m)
     own = {"log_words": log_words, "stop_share": s["stop_share"], "terminal": s["terminal"],
-           "prose": prose, "hard": hard, "exists": exists}
+           "prose": prose, "hard": hard, "exists": exists, "lex_mean": s["lex_mean"]}
     # The neighbours' values, as context.shift gives them (zero beyond the page),
     # sliced from one zero-padded block instead of shifted one by one.
     reach = max(abs(o) for o in NEIGHBOUR_OFFSETS)

