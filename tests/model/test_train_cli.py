@@ -24,11 +24,13 @@ def test_train_from_the_datasets_writes_a_model_the_cleaner_uses(tmp_path: Path)
     split.write_text(json.dumps({"train": ["harbour-news.org", "valley-gazette.com", "riverside-post.com"],
                                  "validation": ["trailnotes.org"], "test": []}))
     done = train("--data", str(DATA), "--corpus", str(corpus), "--split", str(split),
-                 "--out", str(model), "--stage2", "logistic")
+                 "--out", str(model), "--stage2", "logistic", "--lexicon-min-sites", "2")
     assert done.returncode == 0, done.stderr
     assert corpus.is_file() and "prepared" in done.stderr
     data = json.loads(model.read_text())
     assert data["stage2"]["type"] == "logistic" and "--stage2 logistic" in data["info"]["command"]
+    # Three train sites: the default (30) would keep no word.
+    assert "seen on 2 sites or more" in done.stderr and data["lexicon"]
     # the validation table printed at the end names the new model
     assert f"model={model}" in done.stdout
     cleaned = subprocess.run([sys.executable, "-m", "cleaner", "clean", "--model", str(model)],
@@ -51,6 +53,8 @@ def test_missing_data_corpus_or_train_pages_is_a_usage_error(tmp_path: Path) -> 
     done = train("--corpus", str(empty), "--split", str(split), "--out", str(tmp_path / "m.json"))
     assert done.returncode == 2 and "no train pages" in done.stderr
     assert "Traceback" not in done.stderr
+    done = train("--out", str(tmp_path / "m.json"), "--lexicon-min-sites", "0")
+    assert done.returncode == 2 and "at least 1" in done.stderr
 
 
 def test_several_corpora_train_one_model_on_all_their_train_pages(tmp_path: Path) -> None:

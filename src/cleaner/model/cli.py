@@ -35,9 +35,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="where to write the model JSON")
     parser.add_argument("--stage2", choices=("trees", "logistic"), default="trees",
                         help="stage two's learner (default: trees)")
+    parser.add_argument("--lexicon-min-sites", type=_positive, default=None, metavar="N",
+                        help="keep the words seen on at least N train sites in the model's lexicon "
+                             "(default: 30; lower it for a corpus of few sites)")
     parser.add_argument("--no-validate", action="store_true",
                         help="skip the validation table at the end")
     parser.epilog = __doc__
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
         report("cleaner train", "error", "training needs scikit-learn: pip install 'scrape-cleaner[train]'")
         return EXIT_USAGE
     from cleaner.bench.corpus import load
+    from cleaner.features.lexicon import MIN_SITES
     from cleaner.model.train import train
     from cleaner.rules.engine import RuleSet
 
@@ -77,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
             "corpus": ", ".join(path.name for path in corpora),
             "train_pages": len(pages), "python": platform.python_version()}
     model = train(pages, RuleSet.load(), info=info, log=lambda m: print(m, file=sys.stderr),
-                  stage2=args.stage2)
+                  stage2=args.stage2, lexicon_min_sites=args.lexicon_min_sites or MIN_SITES)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB) from {len(pages)} train pages"
