@@ -6,10 +6,11 @@ it from stage one's probabilities across the page
 (:mod:`cleaner.features.stacking`) together with the line's own features,
 with gradient-boosted trees (:mod:`cleaner.model.trees`) or a second logistic
 regression. The line features include the evidence of the line's words,
-from the model's lexicon (:mod:`cleaner.features.lexicon`). An optional third part names the kind of chrome a dropped line is
-(comments, related links, other) where the training data carried such classes;
-an optional fourth tells reader comments from the article among the lines
-below a thread's header, for ``clean(text, comments=False)``.
+from the model's lexicon (:mod:`cleaner.features.lexicon`). An optional third
+part names the kind of chrome a dropped line is (comments, related links,
+other) where the training data carried such classes; an optional fourth tells
+reader comments from the article among the lines below a thread's header, for
+``clean(text, comments=False)``.
 
 A model file is JSON: the feature names (checked against the code's, so a
 stale file fails loudly), the lexicon (words and weights), each stage's type
