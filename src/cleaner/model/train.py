@@ -9,21 +9,20 @@ Each train page is used four times: as scraped, with its chrome removed
 hard-wrapped (:func:`wrapped`), the copies at lower weight. The lexicon of
 word evidence (:mod:`cleaner.features.lexicon`) is learned from the scraped
 pages; in training, each page's features take it from the other folds' sites,
-so the model learns how far word evidence holds on a site it has not seen;
-the shipped model holds the lexicon of the whole train split. Stage one
-(logistic) is fit on the train split. Stage two (gradient-boosted trees, or
-logistic) is fit on stage one's *out-of-fold*
-probabilities (five folds by site), so it learns how far to trust stage one on
-pages stage one has not seen, as it will be used. The model's default
-threshold is the one whose out-of-fold stage-two predictions give the best
-page-averaged token F1 on the train split (averaged with the thresholds
-beside it, as the curve is flat at its top); the validation split is never used
-to choose anything. Where the corpus names kinds of chrome per line (L3S-GN1's
-comments and related links), a multinomial head learns to name them. Where it
-names reader comments (L3S-GN1's, which its gold leaves out, and Dragnet's,
-which its gold keeps), a comments head learns to tell them from the article:
-fit like stage two, on stage two's input and out-of-fold probabilities; used
-on the lines below a thread's header.
+so the model learns how far word evidence holds on a site it has not seen; the
+shipped model holds the lexicon of the whole train split. Stage one (logistic)
+is fit on the train split. Stage two (gradient-boosted trees, or logistic) is
+fit on stage one's *out-of-fold* probabilities (five folds by site), so it
+learns how far to trust stage one on pages stage one has not seen, as it will
+be used. The model's default threshold is the one whose out-of-fold stage-two
+predictions give the best page-averaged token F1 on the train split (averaged
+with the thresholds beside it, as the curve is flat at its top); the
+validation split is never used to choose anything. Where the corpus names
+kinds of chrome per line (L3S-GN1's comments and related links), a multinomial
+head learns to name them. Where it names reader comments (L3S-GN1's, which its
+gold leaves out, and Dragnet's, which its gold keeps), a comments head learns
+to tell them from the article: fit like stage two, on stage two's input and
+out-of-fold probabilities; used on the lines below a thread's header.
 """
 
 from __future__ import annotations
