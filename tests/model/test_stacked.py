@@ -13,7 +13,7 @@ from cleaner.features.lexicon import Lexicon
 from cleaner.features.matrix import FEATURE_NAMES
 from cleaner.model.linear import LinearStage, SoftmaxStage
 from cleaner.model.shipped import shipped_model
-from cleaner.model.stacked import COMMENTS_INPUT, STAGE2_INPUT, StackedModel
+from cleaner.model.stacked import COMMENTS_INPUT, STAGE2_INPUT, THREAD_ARTICLE_WORDS, StackedModel
 from cleaner.model.trees import TreeEnsemble
 
 
@@ -116,14 +116,21 @@ def test_a_comments_head_names_kept_lines_below_a_comments_header(tmp_path: Path
     model.save(path)
     assert isinstance(StackedModel.load(path).comments, LinearStage)
     prose = TEXT.split("\n")[-1]
-    page = f"{prose}\n\n12 Comments\n\n{prose.replace('Friday', 'Monday')}"
+    article = f"{prose}\n\n{prose.replace('Geneva', 'Vienna')}"
+    comment = prose.replace("Friday", "Monday")
+    page = f"{article}\n\n12 Comments\n\n{comment}"
     a = cleaner.analyze(page, model=str(path), title=False)
     assert [(line.label.value, line.kept) for line in a.lines if line.text] == [
-        ("body", True), ("comments", False), ("comments", True)]
+        ("body", True), ("body", True), ("comments", False), ("comments", True)]
     assert cleaner.clean(page, model=str(path)) == page.replace("\n\n12 Comments", "")
-    assert cleaner.clean(page, model=str(path), comments=False) == prose
+    assert cleaner.clean(page, model=str(path), comments=False) == article
     # A page without a comments header is the article, whatever the head would say.
     assert cleaner.clean(TEXT, model=str(path), comments=False, title=False) == prose
+    # Nor does a header open a thread with less than a paragraph of article above it
+    # (a "12 Comments" link under the headline and a one-line standfirst).
+    assert len(prose.split()) < THREAD_ARTICLE_WORDS <= len(article.split())
+    early = f"{prose}\n\n12 Comments\n\n{comment}"
+    assert cleaner.clean(early, model=str(path), comments=False) == early.replace("\n\n12 Comments", "")
 
 
 def test_model_files_without_a_comments_head_still_load(tmp_path: Path) -> None:

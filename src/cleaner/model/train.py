@@ -323,7 +323,7 @@ def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
         log(f"kinds {', '.join(kinds.classes)} from {len(kind_pages)} pages of {', '.join(sorted(kind_sets))}")
     comments = _fit_comments(fit2, [comments_input(x, p) for x, p in zip(X2, oof2)], pages, matrices)
     if comments is not None:
-        below = sum(int(below_comments_header(x).sum()) for x in X2)
+        below = sum(int(below_comments_header(x, p).sum()) for x, p in zip(X2, oof2))
         log(f"comments head from {len(_comment_pages(pages, matrices))} pages; "
             f"{below} of {sum(len(m.y) for m in matrices)} train lines lie below a thread's header")
     curve = _threshold_curve([pages[n] for n in scraped], [matrices[n] for n in scraped],
