@@ -37,8 +37,9 @@ class Cleaner:
             None (the default) uses the model's own threshold, learned in training.
         title: keep the headline in the output.
         byline: keep the article's author, date and reading-time lines in the output.
-        comments: keep reader comments; False keeps the article alone (the model
-            names the kept lines below a comments header it takes for comments).
+        comments: keep reader comments. Off (the default), the lines below a
+            comments header that the model takes for reader comments are left
+            out: the article alone.
         fallback: where no line reaches the threshold, keep the lines scoring close
             to the page's best rather than return nothing.
     """
@@ -46,7 +47,7 @@ class Cleaner:
     def __init__(self, *, rules: str | Path | Sequence[str | Path] | None = None,
                  builtin: bool = True, site: str | None = None,
                  model: str | Path | None = "default", threshold: float | None = None,
-                 title: bool = True, byline: bool = True, comments: bool = True,
+                 title: bool = True, byline: bool = True, comments: bool = False,
                  fallback: bool = True) -> None:
         if rules is None:
             rules = ()

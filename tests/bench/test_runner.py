@@ -47,9 +47,9 @@ def test_config_bases(text: str, builtin: bool, model: str) -> None:
 
 def test_config_options() -> None:
     config = parse_config("model+rules=a.toml+rules=b.toml+threshold=0.7+byline=yes+title=no+site=x.com"
-                          "+comments=no")
+                          "+comments=yes")
     assert config.options() == {"rules": ("a.toml", "b.toml"), "builtin": False, "model": "default",
-                                "threshold": 0.7, "title": False, "byline": True, "comments": False,
+                                "threshold": 0.7, "title": False, "byline": True, "comments": True,
                                 "site": "x.com"}
     assert parse_config("site=auto").options(site="y.org")["site"] == "y.org"
     assert "site" not in parse_config("rules").options(site="y.org")

@@ -169,13 +169,17 @@ def test_comments_option(clean_cmd: list[str]) -> None:
     # Telling comments from the article is the trained model's (the heuristic names none).
     cmd = [*clean_cmd, "--model", "default"]
     page = (STORY + THREAD).encode()
-    kept = run(cmd, stdin=page).stdout.decode()
+    kept = run(cmd, "--comments", stdin=page).stdout.decode()
     assert "About time!" in kept and "one lane open?" in kept and "Leave a Reply" not in kept
+    # The article alone is the default.
+    assert run(cmd, stdin=page).stdout.decode() == STORY
     assert run(cmd, "--no-comments", stdin=page).stdout.decode() == STORY
-    explained = run(cmd, "--explain", stdin=page).stdout.decode().splitlines()
+    explained = run(cmd, "--comments", "--explain", stdin=page).stdout.decode().splitlines()
     assert "keep comments" in next(row for row in explained if "About time!" in row)
+    explained = run(cmd, "--explain", stdin=page).stdout.decode().splitlines()
+    assert "drop comments" in next(row for row in explained if "About time!" in row)
     # A scorer without a comments head names no comments: the option changes nothing.
-    assert run(clean_cmd, "--no-comments", stdin=page).stdout == run(clean_cmd, stdin=page).stdout
+    assert run(clean_cmd, "--comments", stdin=page).stdout == run(clean_cmd, stdin=page).stdout
 
 
 def test_site_option(clean_cmd: list[str]) -> None:

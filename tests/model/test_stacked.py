@@ -121,16 +121,16 @@ def test_a_comments_head_names_kept_lines_below_a_comments_header(tmp_path: Path
     page = f"{article}\n\n12 Comments\n\n{comment}"
     a = cleaner.analyze(page, model=str(path), title=False)
     assert [(line.label.value, line.kept) for line in a.lines if line.text] == [
-        ("body", True), ("body", True), ("comments", False), ("comments", True)]
-    assert cleaner.clean(page, model=str(path)) == page.replace("\n\n12 Comments", "")
-    assert cleaner.clean(page, model=str(path), comments=False) == article
+        ("body", True), ("body", True), ("comments", False), ("comments", False)]
+    assert cleaner.clean(page, model=str(path)) == article
+    assert cleaner.clean(page, model=str(path), comments=True) == page.replace("\n\n12 Comments", "")
     # A page without a comments header is the article, whatever the head would say.
-    assert cleaner.clean(TEXT, model=str(path), comments=False, title=False) == prose
+    assert cleaner.clean(TEXT, model=str(path), title=False) == prose
     # Nor does a header open a thread with less than a paragraph of article above it
     # (a "12 Comments" link under the headline and a one-line standfirst).
     assert len(prose.split()) < THREAD_ARTICLE_WORDS <= len(article.split())
     early = f"{prose}\n\n12 Comments\n\n{comment}"
-    assert cleaner.clean(early, model=str(path), comments=False) == early.replace("\n\n12 Comments", "")
+    assert cleaner.clean(early, model=str(path)) == early.replace("\n\n12 Comments", "")
 
 
 def test_model_files_without_a_comments_head_still_load(tmp_path: Path) -> None:

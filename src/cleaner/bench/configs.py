@@ -18,7 +18,7 @@ base word the base is ``rules+model``, so ``rules=mine.toml`` is the default
 cleaner plus ``mine.toml``.
 
 >>> parse_config("rules").options()
-{'rules': (), 'builtin': True, 'model': 'heuristic', 'threshold': None, 'title': True, 'byline': True, 'comments': True}
+{'rules': (), 'builtin': True, 'model': 'heuristic', 'threshold': None, 'title': True, 'byline': True, 'comments': False}
 >>> parse_config("model+rules=my.toml").builtin
 False
 """
@@ -61,7 +61,7 @@ class Config:
     threshold: float | None = None
     title: bool = True
     byline: bool = True
-    comments: bool = True
+    comments: bool = False
 
     def options(self, site: str | None = None) -> dict[str, Any]:
         """Keyword arguments for :class:`cleaner.Cleaner`; ``site`` fills in ``site=auto``."""

@@ -521,8 +521,8 @@ def _name_comments(lines: list[str], labels: list[str], split: Gold) -> list[str
     """Label ``comments`` the content lines that align with a Dragnet gold's comments part.
 
     The default gold keeps reader comments as content; naming them lets the
-    model learn to tell them from the article (``clean(text, comments=False)``)
-    while what counts as content stays the same.
+    model learn to tell them from the article (which ``clean`` keeps alone by
+    default) while what counts as content stays the same.
     """
     if split.kind != "plain+comments":
         return labels

@@ -72,11 +72,11 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     byline.add_argument("--no-byline", dest="byline", action="store_false",
                         help="drop author/date/reading-time lines")
     comments = parser.add_mutually_exclusive_group()
-    comments.add_argument("--comments", dest="comments", action="store_true", default=True,
-                          help="keep reader comments (default)")
+    comments.add_argument("--comments", dest="comments", action="store_true", default=False,
+                          help="keep reader comments")
     comments.add_argument("--no-comments", dest="comments", action="store_false",
                           help="drop the lines below a comments header that the model takes "
-                               "for reader comments: the article alone")
+                               "for reader comments: the article alone (default)")
     parser.add_argument("--no-fallback", dest="fallback", action="store_false",
                         help="return nothing for a page where no line reaches the threshold "
                              "(default: keep the lines scoring close to the page's best)")

@@ -9,8 +9,8 @@ regression. The line features include the evidence of the line's words,
 from the model's lexicon (:mod:`cleaner.features.lexicon`). An optional third
 part names the kind of chrome a dropped line is (comments, related links,
 other) where the training data carried such classes; an optional fourth tells
-reader comments from the article among the lines below a thread's header, for
-``clean(text, comments=False)``.
+reader comments from the article among the lines below a thread's header:
+``clean(text)`` leaves out the lines it takes for comments (``comments=True`` keeps them).
 
 A model file is JSON: the feature names (checked against the code's, so a
 stale file fails loudly), the lexicon (words and weights), each stage's type
