@@ -31,8 +31,8 @@ def test_train_from_the_datasets_writes_a_model_the_cleaner_uses(tmp_path: Path)
     assert data["stage2"]["type"] == "logistic" and "--stage2 logistic" in data["info"]["command"]
     # Three train sites: the default (30) would keep no word.
     assert "seen on 2 sites or more" in done.stderr and data["lexicon"]
-    # the validation table printed at the end names the new model
-    assert f"model={model}" in done.stdout
+    # the validation table printed at the end names the new model, with and without comments
+    assert f"model={model} " in done.stdout and f"model={model}+comments=yes" in done.stdout
     cleaned = subprocess.run([sys.executable, "-m", "cleaner", "clean", "--model", str(model)],
                              input="Menu\n\nThe talks in Geneva ended without a deal on Friday, and both "
                                    "sides said they would meet again next week.\n",

@@ -6,7 +6,8 @@
     cleaner train --corpus A.jsonl --corpus B.jsonl --out model.json   # two renderings
 
 Needs the ``train`` extra (scikit-learn). Prints the validation table of the
-new model at the end (``cleaner bench`` on the validation split).
+new model at the end (``cleaner bench`` on the validation split of the training
+corpus, whose gold may count reader comments: the model with and without them).
 """
 
 from __future__ import annotations
@@ -97,5 +98,6 @@ def run(args: argparse.Namespace) -> int:
 
         return cleaner_main(["bench", "run", "--corpus", str(corpus), "--split-file",
                              str(args.split), "--split", "validation", "--references", "none",
-                             "--config", f"model={args.out}", "--config", "rules"])
+                             "--config", f"model={args.out}", "--config", f"model={args.out}+comments=yes",
+                             "--config", "rules"])
     return EXIT_OK
