@@ -10,7 +10,8 @@ from the model's lexicon (:mod:`cleaner.features.lexicon`). An optional third
 part names the kind of chrome a dropped line is (comments, related links,
 other) where the training data carried such classes; an optional fourth tells
 reader comments from the article among the lines below a thread's header:
-``clean(text)`` leaves out the lines it takes for comments (``comments=True`` keeps them).
+``clean(text)`` leaves out the lines it takes for comments (``comments=True``
+keeps them).
 
 A model file is JSON: the feature names (checked against the code's, so a
 stale file fails loudly), the lexicon (words and weights), each stage's type
@@ -85,8 +86,8 @@ def below_comments_header(X2: np.ndarray, p2: np.ndarray) -> np.ndarray:
     ``p2``) takes for content at even odds or more (a "12 Comments" link by
     the headline opens no thread). The comments head reads only the lines
     below it, so a story told in dialogue is not taken for a thread, and most
-    pages cost nothing (the probes that chose this gate: ``benchmarks/RESULTS.md``,
-    "Reader comments").
+    pages cost nothing (the probes that chose this gate:
+    ``benchmarks/RESULTS.md``, "Reader comments").
     """
     words = np.expm1(X2[:, _X2_LOG_WORDS])
     prose = np.where(p2 >= 0.5, words, 0.0)
