@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,13 +29,48 @@ def test_stopwords_are_matched_in_any_case_as_str_lower_would() -> None:
 
 
 @given(st.lists(st.lists(st.sampled_from(["the", "The", "THE", "of", "ofF", "İn", "in", "İ",
-                                           "und", "Und", "ß", "x", "x1", "_", "é", "É", "😀"]),
+                                           "und", "Und", "ß", "x", "x1", "_", "é", "É", "😀",
+                                           "ke", "के", "\u0301", "Не", "и"]),
                          min_size=1, max_size=6).map(" ".join), min_size=1, max_size=5))
 def test_stop_share_is_that_of_str_lower_against_the_stoplists(lines: list[str]) -> None:
-    tokens = [re.findall(r"\w+", line) for line in lines]
+    # A token is a run of word characters and combining marks.
+    tokens = [regex.findall(r"[\w\p{M}]+", line) for line in lines]
     expected = [sum(t.lower() in stopwords() for t in found) / max(len(found), 1)
                 for found in tokens]
     assert shape_stats(lines)["stop_share"].tolist() == pytest.approx(expected)
+
+
+def test_combining_marks_belong_to_their_word() -> None:
+    # Hindi's vowel signs are combining marks: a word is not cut at each of them,
+    # nor are they punctuation.
+    line = "नगर परिषद ने मंगलवार को बजट को मंजूरी दी"
+    s = shape_stats([line])
+    assert s["words"].tolist() == [9.0]
+    assert s["punct_share"].tolist() == [0.0]
+
+
+# One sentence of a news story in each language with a stoplist and a script of
+# its own. (Not Hebrew: it writes its articles and most prepositions as
+# prefixes, so few of its tokens are stopwords.)
+SENTENCES = {
+    "ru": ("Городской совет во вторник утвердил бюджет на строительство новой библиотеки в "
+           "восточной части города."),
+    "uk": ("Міська рада у вівторок затвердила бюджет на будівництво нової бібліотеки у "
+           "східній частині міста."),
+    "el": ("Το δημοτικό συμβούλιο ενέκρινε την Τρίτη τον προϋπολογισμό για μια νέα "
+           "βιβλιοθήκη στο ανατολικό τμήμα της πόλης."),
+    "ar": "وافق مجلس المدينة يوم الثلاثاء على ميزانية لبناء مكتبة جديدة في الجزء الشرقي من المدينة.",
+    "fa": "شورای شهر روز سه‌شنبه بودجه‌ای را برای ساخت یک کتابخانه جدید در بخش شرقی شهر تصویب کرد.",
+    "hi": ("नगर परिषद ने मंगलवार को शहर के पूर्वी हिस्से में एक नए पुस्तकालय के लिए बजट को "
+           "मंजूरी दी।"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(SENTENCES))
+def test_prose_in_other_scripts_has_its_stopwords(language: str) -> None:
+    # Without a stoplist such prose had a stopword share of 0, as a menu has,
+    # and the trees dropped whole articles in Russian or Greek.
+    assert shape_stats([SENTENCES[language]])["stop_share"][0] > 0.15
 
 
 def test_cjk_characters_count_as_words_without_spaces() -> None:

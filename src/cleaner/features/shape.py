@@ -12,6 +12,9 @@ first probe five times too slow.
 
 CJK text has no spaces, so ``\\w+`` sees a sentence as one token; such
 characters are counted on their own and two of them count as one word.
+Combining marks (Unicode category M) are word characters too: ``\\w`` leaves
+them out, which cut Hindi and other Indic words apart at every vowel sign and
+counted the signs as punctuation.
 
 Tokens are compared (with the stoplists, with each other) by a 64-bit hash of
 their lower-cased code points, computed for all tokens at once; no token is cut
@@ -36,6 +39,7 @@ from functools import lru_cache
 from operator import itemgetter, methodcaller
 import re
 from typing import TYPE_CHECKING
+from unicodedata import category
 
 import numpy as np
 
@@ -79,7 +83,9 @@ _DATE_MONTH = re.compile(r"(?<![a-z])(?:" + _MONTHS + r")[a-z]*\.? \d")
 # each line starts after a newline, so that re jumps from newline to newline.
 _BULLET = re.compile(r"\n(?:[-*•·▪►◦‣–—>]|\d{1,3}[.)]|[a-z][.)]) ")
 _SEPARATORS = re.compile(r"[|•·/»›]")
-_TERMINAL_CHARS = frozenset('.!?。！？…"”’»)')
+# Sentence ends of other scripts too: the Devanagari danda, Arabic's question
+# mark, the Urdu, Armenian and Ethiopic full stops.
+_TERMINAL_CHARS = frozenset('.!?。！？…"”’»)।॥؟۔։።')
 _COLON_CHARS = frozenset(":;,-–—")
 # A teaser cut short ends in an ellipsis; a sentence seldom does.
 _ELLIPSES = ("…", "...", "…]", "...]", "…)", "...)")
@@ -369,6 +375,7 @@ def _flags_of(chars: str) -> np.ndarray:
     flags = np.zeros(n, dtype=np.uint8)
     for pattern, bit in ((_WORD, _IS_WORD), (_DIGIT, _IS_DIGIT), (_CJK, _IS_CJK)):
         flags[[match.start() for match in pattern.finditer(chars)]] |= bit
+    flags[np.fromiter((category(c).startswith("M") for c in chars), bool, count=n)] |= _IS_WORD
     flags[np.fromiter(map(str.isupper, chars), bool, count=n)] |= _IS_UPPER
     # "A" + c is upper case unless c is lower or title case (str.isupper of one
     # character alone also calls title case upper).
