@@ -213,6 +213,50 @@ def test_title_and_byline_options() -> None:
     assert cleaner.clean(PAGE, title=False, byline=True, model="heuristic").startswith("By John Smith\n")
 
 
+# A story, then a comment thread: its header, one comment, a reply control and the form.
+THREADS = {
+    "de": ("Brücke wird für ein Jahr gesperrt\n\nVon Anna Lehmann, 3. März 2012\n\nDie alte Brücke "
+           "über den Fluss wird ab Montag für mindestens ein Jahr gesperrt, wie die Stadt am Dienstag "
+           "mitteilte. Gutachter hatten im Winter Risse in zwei Pfeilern gefunden, und der Stadtrat "
+           "hat die Sanierung nun beschlossen.\n\nWährend der Arbeiten soll eine Fähre zwischen den "
+           "beiden Ufern verkehren, teilte die Verwaltung mit. Pendler müssen sich nach Angaben der "
+           "Stadt auf längere Wege und volle Busse einstellen.",
+           "12 Kommentare", "Johann Schmidt sagt:\n3. März 2012 um 16:15 Uhr\nEndlich! Ich sage seit "
+           "Jahren, dass diese Brücke verfällt, aber niemand im Stadtrat wollte auf uns hören.",
+           "Antworten", "Schreibe einen Kommentar"),
+    "fr": ("Le pont fermé pendant un an pour travaux\n\nPar Anne Leroy, le 3 mars 2012\n\nLe vieux "
+           "pont sur le fleuve sera fermé à partir de lundi pendant au moins un an, a annoncé la "
+           "mairie mardi. Des experts ont découvert cet hiver des fissures dans deux piles, et le "
+           "conseil municipal a voté les travaux.\n\nPendant le chantier, un bac assurera la liaison "
+           "entre les deux rives, a précisé la mairie. Les habitants doivent s'attendre à des trajets "
+           "plus longs et à des bus bondés.",
+           "12 commentaires", "Jean Dupont a dit :\n3 mars 2012 à 16 h 15\nEnfin ! Cela fait des "
+           "années que je dis que ce pont tombe en ruine, mais personne au conseil ne voulait nous "
+           "écouter.", "Répondre", "Laisser un commentaire"),
+    "es": ("El puente cerrará un año por obras\n\nPor Ana López, 3 de marzo de 2012\n\nEl viejo "
+           "puente sobre el río permanecerá cerrado desde el lunes durante al menos un año, informó "
+           "el ayuntamiento el martes. Los técnicos encontraron grietas en dos pilares durante el "
+           "invierno y el pleno aprobó la reparación.\n\nMientras duren las obras, un transbordador "
+           "unirá las dos orillas, según el ayuntamiento. Los vecinos deberán prepararse para "
+           "trayectos más largos y autobuses llenos.",
+           "12 comentarios", "Juan García dice:\n3 de marzo de 2012 a las 16:15\n¡Por fin! Llevo "
+           "años diciendo que este puente se cae a pedazos, pero nadie en el ayuntamiento quería "
+           "escucharnos.", "Responder", "Deja una respuesta"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(THREADS))
+def test_comment_threads_under_headers_in_other_languages(language: str) -> None:
+    # The language packs' comments rules name the header that opens the thread
+    # the comments head reads; without them the whole thread was kept as article.
+    story, header, comment, reply, form = THREADS[language]
+    page = f"{story}\n\n{header}\n\n{comment}\n{reply}\n\n{form}\n"
+    assert cleaner.clean(page) == story
+    with_comments = cleaner.clean(page, comments=True)
+    assert with_comments.startswith(story) and comment in with_comments
+    assert not {header, reply, form} & set(with_comments.splitlines())
+
+
 # A news story in scripts the corpus has hardly a page in (one paragraph a line).
 STORIES = {
     "ru": [

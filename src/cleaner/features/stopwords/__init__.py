@@ -1,6 +1,12 @@
 """Stoplists for the major languages, as data files (``<lang>.txt``, one word per
 whitespace-separated token), loaded once.
 
+The features use their union, whatever the page's language: a line's share
+of stopwords is high for prose in any of them and low for chrome. A word put
+in any list counts on every page, so one that is also a frequent English
+token ("ve" of "I've", "met", "Sen.") would make English chrome look like
+prose.
+
 >>> "the" in stopwords()
 True
 """
