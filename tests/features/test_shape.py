@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import zip_longest
+
 import numpy as np
 import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner.features import shape
 from cleaner.features.shape import SHAPE_FEATURES, shape_stats
 from cleaner.features.stopwords import stopwords
 
@@ -71,6 +75,70 @@ def test_prose_in_other_scripts_has_its_stopwords(language: str) -> None:
     # Without a stoplist such prose had a stopword share of 0, as a menu has,
     # and the trees dropped whole articles in Russian or Greek.
     assert shape_stats([SENTENCES[language]])["stop_share"][0] > 0.15
+
+
+# An Indonesian story under a menu: no stoplist holds Indonesian.
+INDONESIAN = [
+    "Beranda", "Politik", "Ekonomi",
+    "Dewan kota pada hari Selasa menyetujui anggaran sebesar empat juta euro untuk "
+    "perpustakaan baru di bagian timur kota, setelah dua tahun perdebatan.",
+    "Menurut wali kota, pekerjaan akan dimulai pada musim semi dan berlangsung sekitar "
+    "delapan belas bulan, sementara gedung lama tetap dibuka hingga peresmian.",
+    "Beberapa anggota dewan dari oposisi mengkritik proyek itu dan mengatakan bahwa uang "
+    "tersebut lebih berguna untuk sekolah di kawasan itu.",
+]
+
+
+def test_a_page_in_a_language_without_a_stoplist_has_its_own_stopwords() -> None:
+    # Its short words without a capital seen twice ("pada", "dan", "di", "itu")
+    # stand in; without them its prose had a stopword share of 0, as its menu has.
+    s = shape_stats(INDONESIAN)
+    assert s["stop_share"][:3].tolist() == [0.0, 0.0, 0.0]
+    assert all(share > 0.1 for share in s["stop_share"][3:])
+
+
+def test_a_page_the_stoplists_know_keeps_to_them() -> None:
+    # "data" is short, lower-case and repeated, but on an English page only the
+    # stoplists' words count.
+    lines = ["The data was gathered over two years and the data was checked by hand.",
+             "They said that the new data would be out in the spring of next year, or later.",
+             "data data data"]
+    assert shape_stats(lines)["stop_share"][2] == 0.0
+    # Spelled in letters no stoplist holds, the same page falls back on its own
+    # frequent short words, "data" among them.
+    armenian = str.maketrans("abcdefghijklmnopqrstuvwxyz",
+                             "".join(map(chr, range(0x561, 0x561 + 26))))
+    foreign = shape_stats([line.lower().translate(armenian) for line in lines])
+    assert foreign["stop_share"][2] == 1.0
+    assert foreign["stop_share"][0] > 0.3
+
+
+_FINNISH_ISH = st.sampled_from(["on", "ja", "ei", "se", "talo", "Talo", "TALO", "kissa", "x1",
+                                "ämpäri", "på", "é", "ve", "kala"])
+
+
+@given(st.lists(st.lists(_FINNISH_ISH, min_size=10, max_size=16).map(" ".join), max_size=5),
+       st.lists(st.lists(_FINNISH_ISH, min_size=1, max_size=4).map(" ".join), max_size=5))
+def test_page_stopwords_are_the_short_repeated_words_of_an_unknown_language(
+        long_lines: list[str], short_lines: list[str]) -> None:
+    # "on" and "se" are stopwords of listed languages (and Finnish words): pages
+    # fall on either side of the fallback.
+    lines = [line for pair in zip_longest(long_lines, short_lines) for line in pair if line] or ["x"]
+    tokens = [regex.findall(r"[\w\p{M}]+", line) for line in lines]
+    on_long = [t for found in tokens if len(found) >= shape.FALLBACK_LONG_LINE for t in found]
+    known = [t.lower() in stopwords() for t in on_long]
+    unknown_language = (len(on_long) >= shape.FALLBACK_MIN_TOKENS
+                        and sum(known) / len(on_long) < shape.FALLBACK_BELOW)
+
+    def eligible(token: str) -> bool:
+        return (len(token) <= shape.FALLBACK_MAX_LEN and token == token.lower()
+                and not regex.search(r"\d", token))
+
+    counts = Counter(t for found in tokens for t in found if eligible(t))
+    expected = [sum(t.lower() in stopwords() or (unknown_language and eligible(t)
+                                                  and counts[t] >= shape.FALLBACK_MIN_COUNT)
+                    for t in found) / max(len(found), 1) for found in tokens]
+    assert shape_stats(lines)["stop_share"].tolist() == pytest.approx(expected)
 
 
 def test_cjk_characters_count_as_words_without_spaces() -> None:

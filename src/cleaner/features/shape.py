@@ -16,6 +16,13 @@ Combining marks (Unicode category M) are word characters too: ``\\w`` leaves
 them out, which cut Hindi and other Indic words apart at every vowel sign and
 counted the signs as punctuation.
 
+The stoplists cover a dozen languages. On a page whose prose holds almost
+none of their words, its own frequent short words without a capital stand in:
+in any language the commonest words are its function words. With the
+stoplists switched off, English pages scored by these alone lose nothing
+(validation token F1 of stop 19's models: 0.921 with the stoplists, 0.874
+without, 0.922 with the page's own).
+
 Tokens are compared (with the stoplists, with each other) by a 64-bit hash of
 their lower-cased code points, computed for all tokens at once; no token is cut
 out as a string. A character whose lower case is two characters (the dotted
@@ -50,6 +57,17 @@ if TYPE_CHECKING:
 
 #: Lines of at most this many words can be an instance of a template.
 TEMPLATE_MAX_WORDS = 15
+#: A page whose lines of at least FALLBACK_LONG_LINE tokens hold at least
+#: FALLBACK_MIN_TOKENS tokens, fewer than FALLBACK_BELOW of them stopwords, is in a
+#: language no stoplist knows (English prose has about 0.45; the corpus's English
+#: pages, lists included, all have more than 0.11; Polish, Czech, Finnish, Turkish,
+#: Indonesian and Vietnamese prose have 0 to 0.09). Its own words of at most
+#: FALLBACK_MAX_LEN characters seen FALLBACK_MIN_COUNT times then count as stopwords too.
+FALLBACK_LONG_LINE = 10
+FALLBACK_MIN_TOKENS = 30
+FALLBACK_BELOW = 0.15
+FALLBACK_MAX_LEN = 4
+FALLBACK_MIN_COUNT = 2
 #: Multipliers of the token and template hashes (odd, so that their powers modulo
 #: 2**64 stay distinct; the token one is large, so that code points mix).
 _TOKEN_BASE = np.uint64(0x9E3779B97F4A7C15)
@@ -133,6 +151,8 @@ def shape_stats(lines: Sequence[str], lexicon: Lexicon | None = None) -> dict[st
     hashes = _token_hashes(_lower_codes(codes), starts, token_len)
     stop = _stopword_hashes()
     is_stop = stop[np.minimum(np.searchsorted(stop, hashes), len(stop) - 1)] == hashes
+    if _knows_no_stopwords(is_stop, owner, m):
+        is_stop |= _page_stopwords(hashes, token_len, upper, starts, ends, flags)
     tokens = np.bincount(owner, minlength=m).astype(float)
     word_chars, stop_count, capital, shouting = (
         np.bincount(owner, weights=values, minlength=m)
@@ -222,6 +242,27 @@ def _scan(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np
     word[1:-1] = flags & _IS_WORD
     edges = np.flatnonzero(word[1:] != word[:-1])
     return codes, flags, line_at, edges[::2], edges[1::2]
+
+
+def _knows_no_stopwords(is_stop: np.ndarray, owner: np.ndarray, m: int) -> bool:
+    """Whether the stoplists miss the page's language: its long lines hold enough
+    tokens, and few of them are stopwords of any list."""
+    long = np.bincount(owner, minlength=m)[owner] >= FALLBACK_LONG_LINE
+    return bool(long.sum() >= FALLBACK_MIN_TOKENS and is_stop[long].mean() < FALLBACK_BELOW)
+
+
+def _page_stopwords(hashes: np.ndarray, token_len: np.ndarray, upper: np.ndarray,
+                    starts: np.ndarray, ends: np.ndarray, flags: np.ndarray) -> np.ndarray:
+    """Which tokens are the page's own stopwords: short, without a capital or a digit,
+    and on the page at least ``FALLBACK_MIN_COUNT`` times (``upper`` counts the
+    capitals before each character)."""
+    digits = np.concatenate(([0], np.cumsum((flags & _IS_DIGIT).astype(bool))))
+    eligible = np.flatnonzero((upper[ends] == upper[starts]) & (digits[ends] == digits[starts])
+                              & (token_len <= FALLBACK_MAX_LEN))
+    _, inverse, counts = np.unique(hashes[eligible], return_inverse=True, return_counts=True)
+    out = np.zeros(len(hashes), dtype=bool)
+    out[eligible] = counts[inverse] >= FALLBACK_MIN_COUNT
+    return out
 
 
 def _template_repeats(owner: np.ndarray, hashes: np.ndarray, capital: np.ndarray,
