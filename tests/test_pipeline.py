@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -257,83 +258,9 @@ def test_comment_threads_under_headers_in_other_languages(language: str) -> None
     assert not {header, reply, form} & set(with_comments.splitlines())
 
 
-# A news story in scripts the corpus has hardly a page in (one paragraph a line).
-STORIES = {
-    "ru": [
-        "Городской совет во вторник утвердил бюджет в четыре миллиона евро на строительство "
-        "новой библиотеки в восточной части города после двух лет обсуждений.",
-        "По словам мэра, работы начнутся весной и продлятся около восемнадцати месяцев, а "
-        "старое здание останется открытым до открытия нового.",
-        "Некоторые депутаты от оппозиции раскритиковали проект, заявив, что эти деньги были "
-        "бы полезнее для школ района.",
-    ],
-    "uk": [
-        "Міська рада у вівторок затвердила бюджет у чотири мільйони євро на будівництво нової"
-        " бібліотеки у східній частині міста після двох років обговорень.",
-        "За словами мера, роботи розпочнуться навесні й триватимуть близько вісімнадцяти "
-        "місяців, а стара будівля залишатиметься відкритою до відкриття нової.",
-        "Деякі депутати від опозиції розкритикували проєкт, заявивши, що ці гроші були б "
-        "кориснішими для шкіл району.",
-    ],
-    "el": [
-        "Το δημοτικό συμβούλιο ενέκρινε την Τρίτη προϋπολογισμό τεσσάρων εκατομμυρίων ευρώ "
-        "για μια νέα βιβλιοθήκη στο ανατολικό τμήμα της πόλης, μετά από δύο χρόνια "
-        "συζητήσεων.",
-        "Σύμφωνα με τον δήμαρχο, οι εργασίες αναμένεται να ξεκινήσουν την άνοιξη και να "
-        "διαρκέσουν περίπου δεκαοκτώ μήνες, ενώ το παλιό κτίριο θα παραμείνει ανοιχτό.",
-        "Ορισμένοι σύμβουλοι της αντιπολίτευσης επέκριναν το σχέδιο, υποστηρίζοντας ότι τα "
-        "χρήματα θα ήταν πιο χρήσιμα για τα σχολεία της περιοχής.",
-    ],
-    "ar": [
-        "وافق مجلس المدينة يوم الثلاثاء على ميزانية قدرها أربعة ملايين يورو لبناء مكتبة جديدة"
-        " في الجزء الشرقي من المدينة بعد عامين من النقاش.",
-        "وقال رئيس البلدية إن الأعمال ستبدأ في الربيع وتستمر نحو ثمانية عشر شهرا، بينما سيبقى"
-        " المبنى القديم مفتوحا حتى افتتاح المبنى الجديد.",
-        "وانتقد بعض أعضاء المعارضة المشروع، قائلين إن الأموال كانت ستكون أكثر فائدة لمدارس الحي.",
-    ],
-    # Latin-script languages without a stoplist: the page's own frequent short
-    # words stand in (cleaner.features.shape).
-    "fi": [
-        "Kaupunginvaltuusto hyväksyi tiistaina neljän miljoonan euron talousarvion uudelle "
-        "kirjastolle kaupungin itäosaan kahden vuoden keskustelun jälkeen.",
-        "Pormestarin mukaan työt alkavat keväällä ja kestävät noin kahdeksantoista kuukautta, ja"
-        " vanha rakennus pysyy auki uuden avaamiseen asti.",
-        "Jotkut opposition valtuutetut arvostelivat hanketta ja sanoivat, että rahat olisivat "
-        "olleet hyödyllisempiä alueen kouluille.",
-    ],
-    "tr": [
-        "Belediye meclisi salı günü, iki yıllık tartışmanın ardından şehrin doğusunda yeni bir "
-        "kütüphane için dört milyon avroluk bütçeyi onayladı.",
-        "Belediye başkanına göre çalışmalar ilkbaharda başlayacak ve yaklaşık on sekiz ay "
-        "sürecek, eski bina ise yeni bina açılana kadar açık kalacak.",
-        "Muhalefetten bazı meclis üyeleri projeyi eleştirdi ve bu paranın mahalledeki okullar "
-        "için daha yararlı olacağını söyledi.",
-    ],
-    "id": [
-        "Dewan kota pada hari Selasa menyetujui anggaran sebesar empat juta euro untuk "
-        "perpustakaan baru di bagian timur kota, setelah dua tahun perdebatan.",
-        "Menurut wali kota, pekerjaan akan dimulai pada musim semi dan berlangsung sekitar "
-        "delapan belas bulan, sementara gedung lama tetap dibuka hingga peresmian.",
-        "Beberapa anggota dewan dari oposisi mengkritik proyek itu dan mengatakan bahwa uang "
-        "tersebut lebih berguna untuk sekolah di kawasan itu.",
-    ],
-    "vi": [
-        "Hội đồng thành phố hôm thứ Ba đã thông qua ngân sách bốn triệu euro để xây dựng một "
-        "thư viện mới ở phía đông thành phố, sau hai năm tranh luận.",
-        "Theo thị trưởng, công việc sẽ bắt đầu vào mùa xuân và kéo dài khoảng mười tám tháng, "
-        "trong khi tòa nhà cũ vẫn mở cửa cho đến khi khai trương.",
-        "Một số ủy viên hội đồng đối lập đã chỉ trích dự án, cho rằng số tiền này nên được dùng"
-        " cho các trường học trong khu vực.",
-    ],
-    "hi": [
-        "नगर परिषद ने मंगलवार को शहर के पूर्वी हिस्से में एक नए पुस्तकालय के लिए चालीस लाख "
-        "यूरो के बजट को दो साल की बहस के बाद मंजूरी दे दी।",
-        "महापौर के अनुसार काम वसंत में शुरू होगा और लगभग अठारह महीने चलेगा, जबकि पुरानी इमारत"
-        " नए भवन के खुलने तक खुली रहेगी।",
-        "विपक्ष के कुछ पार्षदों ने इस योजना की आलोचना की और कहा कि यह पैसा इलाके के स्कूलों "
-        "पर खर्च किया जाना चाहिए था।",
-    ],
-}
+# A news story in languages the corpus has hardly a page in (one paragraph an item).
+STORIES: dict[str, list[str]] = json.loads(
+    (Path(__file__).parent / "fixtures" / "stories.json").read_text(encoding="utf-8"))["stories"]
 
 
 @pytest.mark.parametrize("language", sorted(STORIES))
