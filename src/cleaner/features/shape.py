@@ -141,9 +141,7 @@ def shape_stats(lines: Sequence[str], lexicon: Lexicon | None = None) -> dict[st
     owner = line_at[starts]
     token_len = ends - starts
     # str.isupper of a token: no lower- or title-case character, and an upper-case one.
-    upper, lower_or_title = (
-        np.concatenate(([0], np.cumsum((flags & bit).astype(bool))))
-        for bit in (_IS_UPPER, _IS_LOWER_OR_TITLE))
+    upper, lower_or_title = (_counts_before(flags, bit) for bit in (_IS_UPPER, _IS_LOWER_OR_TITLE))
     shouting = ((lower_or_title[ends] == lower_or_title[starts])
                 & (upper[ends] > upper[starts]) & (token_len > 1))
     start_flags = flags[starts]
@@ -151,9 +149,9 @@ def shape_stats(lines: Sequence[str], lexicon: Lexicon | None = None) -> dict[st
     hashes = _token_hashes(_lower_codes(codes), starts, token_len)
     stop = _stopword_hashes()
     is_stop = stop[np.minimum(np.searchsorted(stop, hashes), len(stop) - 1)] == hashes
-    if _knows_no_stopwords(is_stop, owner, m):
-        is_stop |= _page_stopwords(hashes, token_len, upper, starts, ends, flags)
     tokens = np.bincount(owner, minlength=m).astype(float)
+    if _knows_no_stopwords(is_stop, tokens[owner]):
+        is_stop |= _page_stopwords(hashes, token_len, upper, starts, ends, flags)
     word_chars, stop_count, capital, shouting = (
         np.bincount(owner, weights=values, minlength=m)
         for values in (token_len, is_stop, capital_token, shouting))
@@ -217,7 +215,7 @@ def line_tokens(lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=bool), []
     codes, flags, line_at, starts, ends = _scan("\n".join(lines))
     lowered = _lower_codes(codes)
-    digits = np.concatenate(([0], np.cumsum((flags & _IS_DIGIT).astype(bool))))
+    digits = _counts_before(flags, _IS_DIGIT)
     text = lowered.tobytes().decode("utf-32-le", "surrogatepass")
     return (line_at[starts], _token_hashes(lowered, starts, ends - starts),
             digits[ends] > digits[starts], [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())])
@@ -244,10 +242,11 @@ def _scan(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np
     return codes, flags, line_at, edges[::2], edges[1::2]
 
 
-def _knows_no_stopwords(is_stop: np.ndarray, owner: np.ndarray, m: int) -> bool:
+def _knows_no_stopwords(is_stop: np.ndarray, line_tokens: np.ndarray) -> bool:
     """Whether the stoplists miss the page's language: its long lines hold enough
-    tokens, and few of them are stopwords of any list."""
-    long = np.bincount(owner, minlength=m)[owner] >= FALLBACK_LONG_LINE
+    tokens, and few of them are stopwords of any list (``line_tokens``: how many
+    tokens each token's line holds)."""
+    long = line_tokens >= FALLBACK_LONG_LINE
     return bool(long.sum() >= FALLBACK_MIN_TOKENS and is_stop[long].mean() < FALLBACK_BELOW)
 
 
@@ -256,13 +255,20 @@ def _page_stopwords(hashes: np.ndarray, token_len: np.ndarray, upper: np.ndarray
     """Which tokens are the page's own stopwords: short, without a capital or a digit,
     and on the page at least ``FALLBACK_MIN_COUNT`` times (``upper`` counts the
     capitals before each character)."""
-    digits = np.concatenate(([0], np.cumsum((flags & _IS_DIGIT).astype(bool))))
+    digits = _counts_before(flags, _IS_DIGIT)
     eligible = np.flatnonzero((upper[ends] == upper[starts]) & (digits[ends] == digits[starts])
                               & (token_len <= FALLBACK_MAX_LEN))
     _, inverse, counts = np.unique(hashes[eligible], return_inverse=True, return_counts=True)
     out = np.zeros(len(hashes), dtype=bool)
     out[eligible] = counts[inverse] >= FALLBACK_MIN_COUNT
     return out
+
+
+def _counts_before(flags: np.ndarray, bit: int) -> np.ndarray:
+    """How many characters of class ``bit`` come before each position (and the
+    total last): the characters of ``a:b`` hold one when the counts at ``a`` and
+    ``b`` differ."""
+    return np.concatenate(([0], np.cumsum((flags & bit).astype(bool))))
 
 
 def _template_repeats(owner: np.ndarray, hashes: np.ndarray, capital: np.ndarray,
