@@ -283,3 +283,23 @@ def test_kept_body_lines_the_scorer_takes_for_comments_are_named_last() -> None:
     assert out[3].reasons[-1] == "context:comments"
     plain = decide(doc, hits, scores, "t", 0.5, fallback=False)
     assert [d.content for d in plain] == [d.content for d in out]
+
+
+def test_a_kept_line_inside_a_thread_is_the_threads_at_any_odds() -> None:
+    doc = Document.from_text(f"{PROSE}\n12 Comments\nAnn Lee says:\n{PROSE2}\nThanks, Ann.\n{PROSE}\n"
+                             "Bob says:\nFooter text")
+    hits = rules({"id": "t.count", "label": "comments", "phrases": ["12 comments"]}).apply(doc)
+    scores = [0.9, 0.1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9]
+    # The head read every line below the header; it gives the signature and the
+    # short reply under even odds.
+    thread = [0.0, 0.0, 0.3, 0.9, 0.2, 0.9, 0.3, 0.0]
+    out = decide(doc, hits, scores, "t", 0.5, fallback=False, comments=thread)
+    # The header above the signature and a comment below it; the reply between
+    # two comments: both the thread's. "Bob says:" has no comment below, and
+    # the head never read the footer.
+    assert [d.label.value for d in out] == ["body", "comments", "comments", "comments", "comments",
+                                            "comments", "body", "body"]
+    assert out[2].reasons[-1] == out[4].reasons[-1] == "context:comments"
+    # Without a comments head, nothing is named.
+    assert "comments" not in [d.label.value for d in decide(doc, hits, scores, "t", 0.5,
+                                                             fallback=False)][2:]

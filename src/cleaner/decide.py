@@ -12,8 +12,8 @@ named (the standfirst); the headline is found above the byline or
 the first body line (kept when it sits above the article's byline, or when
 the scorer is hand-set; a learned scorer's headline above the body is only
 named, as it scored headlines itself); a kept body or byline line the scorer
-takes for a reader comment is named ``comments``; and the options say which
-labels are kept.
+takes for a reader comment is named ``comments``, and so is one it read
+between two lines of a thread; and the options say which labels are kept.
 
 >>> from cleaner.lines import Document
 >>> from cleaner.rules.engine import RuleSet
@@ -223,6 +223,15 @@ def _reader_comments(comments: Sequence[float], page: PageLabels) -> None:
     """
     for i, p in enumerate(comments):
         if p >= COMMENT_PROBABILITY and page.content[i] and page.labels[i] in _COMMENT_LABELS:
+            page.labels[i] = Label.COMMENTS
+            page.note(i, "comments")
+    # A thread is a region: a kept line the head read (it lies below the
+    # thread's header) between two of the thread's lines, such as the first
+    # comment's "NAME says:" under the header, is the thread's at any odds.
+    lines = [i for i, label in enumerate(page.labels) if label is not Label.BLANK]
+    for above, i, below in zip(lines, lines[1:], lines[2:]):
+        if (comments and comments[i] > 0 and page.content[i] and page.labels[i] in _COMMENT_LABELS
+                and page.labels[above] is page.labels[below] is Label.COMMENTS):
             page.labels[i] = Label.COMMENTS
             page.note(i, "comments")
 
