@@ -2,11 +2,16 @@
 
     python benchmarks/variants.py no-blanks --out /tmp/corpus-no-blanks.jsonl
     python benchmarks/variants.py wrapped --out /tmp/corpus-wrapped.jsonl
+    python benchmarks/variants.py unknown-language --out /tmp/corpus-unknown-language.jsonl
     cleaner bench run --split validation --corpus /tmp/corpus-wrapped.jsonl
 
 ``no-blanks``: every blank line removed (scrapers that write none between
 paragraphs). ``wrapped``: every line broken into lines of at most 60-100
 characters, the width drawn per page (text dumps such as lynx's or w3m's).
+``unknown-language``: every Latin letter of the text and the gold spelled in
+an Armenian one, case for case, so that no stoplist, lexicon word or phrase
+rule knows a word while every line keeps its shape (a language the cleaner
+has no data for).
 Each new line keeps the label of the line it came from. These are the copies
 training adds to every train page (``cleaner.model.train``).
 """
@@ -18,9 +23,9 @@ from pathlib import Path
 
 from cleaner.bench.corpus import load
 from cleaner.bench.prepare import default_out
-from cleaner.model.train import without_blanks, wrapped
+from cleaner.model.train import unknown_language, without_blanks, wrapped
 
-VARIANTS = {"no-blanks": without_blanks, "wrapped": wrapped}
+VARIANTS = {"no-blanks": without_blanks, "wrapped": wrapped, "unknown-language": unknown_language}
 
 
 def main() -> None:

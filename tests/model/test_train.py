@@ -12,13 +12,19 @@ import cleaner
 from cleaner.bench.corpus import load
 from cleaner.model.stacked import StackedModel
 from cleaner.features.shape import line_tokens
+from cleaner.features.stopwords import stopwords
+from cleaner.lines import Document
 from cleaner.model.train import (
     WRAP_WIDTHS,
+    _ARMENIAN,
+    _unknown_language_copy,
     _fold_lexicons,
     _fold_of,
     _lexicon_sample,
     content_only,
+    page_document,
     train,
+    unknown_language,
     without_blanks,
     wrapped,
 )
@@ -77,6 +83,40 @@ def test_training_copies() -> None:
     words = [(word, keep) for line, keep in zip(page.lines, page.content) for word in line.split()]
     assert [(word, keep) for line, keep in zip(broken.lines, broken.content)
             for word in line.split()] == words
+
+
+def test_the_unknown_language_copy_keeps_the_shapes_and_loses_the_words() -> None:
+    page = load(CORPUS)[0]
+    foreign = unknown_language(page)
+    assert (foreign.content, foreign.labels) == (page.content, page.labels)
+    assert [len(line) for line in foreign.lines] == [len(line) for line in page.lines]
+    for line, spelled in zip(page.lines, foreign.lines):
+        assert [c.isupper() for c in spelled] == [c.isupper() for c in line]
+        assert [c.isalpha() for c in spelled] == [c.isalpha() for c in line]
+    # No stoplist, lexicon or phrase rule holds a word of it.
+    assert set(line_tokens(page.lines)[3]) & stopwords()
+    assert not set(line_tokens(foreign.lines)[3]) & stopwords()
+    english = RuleSet.load().apply(Document.from_text("Subscribe to our newsletter\nShare on Facebook"))
+    spelled = RuleSet.load().apply(Document.from_text(
+        "Subscribe to our newsletter\nShare on Facebook".translate(_ARMENIAN)))
+    assert all(english.fired) and not any(spelled.fired)
+    # Lines marked to keep keep their spelling.
+    marked = unknown_language(page, [True] + [False] * (len(page.lines) - 1))
+    assert marked.lines[0] == page.lines[0] and marked.lines[1:] == foreign.lines[1:]
+
+
+def test_half_the_unknown_language_copies_keep_the_lines_rules_fire_on() -> None:
+    ruleset = RuleSet.load()
+    kinds = set()
+    for page in load(CORPUS):
+        copy = _unknown_language_copy(page, ruleset)
+        # Lines with a Latin letter: the others read the same either way.
+        latin = [a != b for a, b in zip(unknown_language(page).lines, page.lines)]
+        kept = [a == b and has for a, b, has in zip(copy.lines, page.lines, latin)]
+        fired = [bool(f) and has for f, has in zip(ruleset.apply(page_document(page)).fired, latin)]
+        assert kept in ([False] * len(kept), fired)
+        kinds.add(any(kept))
+    assert kinds == {True, False}
 
 
 def test_exit_report_counts_exits_and_moves(stumps: Callable[..., TreeEnsemble]) -> None:

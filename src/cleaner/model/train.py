@@ -4,9 +4,10 @@ Reproducible: a fixed seed, pages in corpus order, folds by site; the same
 corpus gives the same weights. Lines a hard rule decides are left out of the
 fit (the model never decides them) but stay in every line's context.
 
-Each train page is used four times: as scraped, with its chrome removed
-(:func:`content_only`), without blank lines (:func:`without_blanks`) and
-hard-wrapped (:func:`wrapped`), the copies at lower weight. The lexicon of
+Each train page is used five times: as scraped, with its chrome removed
+(:func:`content_only`), without blank lines (:func:`without_blanks`),
+hard-wrapped (:func:`wrapped`) and spelled in letters no stoplist, lexicon or
+rule knows (:func:`unknown_language`), the copies at lower weight. The lexicon of
 word evidence (:mod:`cleaner.features.lexicon`) is learned from the scraped
 pages; in training, each page's features take it from the other folds' sites,
 so the model learns how far word evidence holds on a site it has not seen; the
@@ -57,6 +58,9 @@ NO_BLANKS_WEIGHT = 0.5
 #: from this range, so that no one width is learned.
 WRAPPED_WEIGHT = 0.5
 WRAP_WIDTHS = (60, 100)
+#: Weight of a copy spelled in another alphabet: on pages in a language the
+#: stoplists and the lexicon do not know, the model has only the lines' shapes.
+UNKNOWN_LANGUAGE_WEIGHT = 0.5
 FOLDS = 5
 #: Inverse regularisation of both stages, and the cap on a line's weight in the
 #: fit: lines count by their words (the metric counts tokens) up to this many.
@@ -106,8 +110,14 @@ class PageMatrix:
 CONTENT_ONLY = "#content-only"
 NO_BLANKS = "#no-blanks"
 WRAPPED = "#wrapped"
+UNKNOWN_LANGUAGE = "#unknown-language"
 _VARIANT_WEIGHTS = {CONTENT_ONLY[1:]: CONTENT_ONLY_WEIGHT, NO_BLANKS[1:]: NO_BLANKS_WEIGHT,
-                    WRAPPED[1:]: WRAPPED_WEIGHT}
+                    WRAPPED[1:]: WRAPPED_WEIGHT, UNKNOWN_LANGUAGE[1:]: UNKNOWN_LANGUAGE_WEIGHT}
+# Latin letters to Armenian ones, case for case: a script with capitals, like
+# Latin, that no stoplist, lexicon or rule pack holds a word of.
+_ARMENIAN = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "".join(map(chr, range(0x561, 0x561 + 26))) + "".join(map(chr, range(0x531, 0x531 + 26))))
 
 
 def content_only(page: Page) -> Page:
@@ -154,6 +164,40 @@ def wrapped(page: Page) -> Page:
         labels += [label] * len(parts)
         content += [keep] * len(parts)
     return replace(page, page_id=page.page_id + WRAPPED, lines=lines, labels=labels, content=content)
+
+
+def unknown_language(page: Page, keep: Sequence[bool] = ()) -> Page:
+    """The page with its Latin letters spelled in another alphabet, one for one,
+    but for the lines ``keep`` marks.
+
+    Every word becomes one that the stoplists, the lexicon and the phrase rules
+    do not know, while the lines keep their shapes: lengths, capitals, digits,
+    punctuation, blank lines. That is what a page in a language without a
+    stoplist looks like to the model. Trained without such copies, it had
+    never seen a page without word evidence or rule hits, and on one it
+    dropped prose or kept chrome (the validation pages so spelled scored F1
+    0.861, against 0.921 in English; with the copies 0.899).
+    """
+    keep = list(keep) or [False] * len(page.lines)
+    return replace(page, page_id=page.page_id + UNKNOWN_LANGUAGE,
+                   lines=[line if kept else line.translate(_ARMENIAN)
+                          for line, kept in zip(page.lines, keep)],
+                   gold=page.gold.translate(_ARMENIAN))
+
+
+def _unknown_language_copy(page: Page, ruleset: RuleSet) -> Page:
+    """The page's unknown-language copy: every line spelled anew, or, for half the
+    pages (drawn), every line but those a rule fires on.
+
+    Pages in other languages keep English and brand names in their chrome
+    ("Facebook", "Twitter", "E-mail"), where the rules still fire. Copies
+    spelled whole taught the default nothing about such a mix: on the
+    probe's Persian page, prose under an English menu and above English share
+    links, it dropped the last paragraph.
+    """
+    if not _draw(page.page_id, 2):
+        return unknown_language(page)
+    return unknown_language(page, [bool(fired) for fired in ruleset.apply(page_document(page)).fired])
 
 
 def page_matrix(page: Page, ruleset: RuleSet, weight: float = 1.0,
@@ -295,7 +339,7 @@ def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
     fold_lexicons = _fold_lexicons(samples, lexicon_min_sites)
     log(f"lexicon: {len(lexicon.weights)} words (seen on {lexicon_min_sites} sites or more)")
     pages = (pages + [content_only(p) for p in pages] + [without_blanks(p) for p in pages]
-             + [wrapped(p) for p in pages])
+             + [wrapped(p) for p in pages] + [_unknown_language_copy(p, ruleset) for p in pages])
     built = [(p, page_matrix(p, ruleset, _VARIANT_WEIGHTS.get(p.page_id.rpartition("#")[2], 1.0),
                              fold_lexicons[_fold_of(p.site)]))
              for p in pages]
