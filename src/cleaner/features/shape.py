@@ -242,11 +242,11 @@ def _scan(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np
     return codes, flags, line_at, edges[::2], edges[1::2]
 
 
-def _knows_no_stopwords(is_stop: np.ndarray, line_tokens: np.ndarray) -> bool:
+def _knows_no_stopwords(is_stop: np.ndarray, tokens_on_line: np.ndarray) -> bool:
     """Whether the stoplists miss the page's language: its long lines hold enough
-    tokens, and few of them are stopwords of any list (``line_tokens``: how many
-    tokens each token's line holds)."""
-    long = line_tokens >= FALLBACK_LONG_LINE
+    tokens, and few of them are stopwords of any list (``tokens_on_line``: how
+    many tokens each token's line holds)."""
+    long = tokens_on_line >= FALLBACK_LONG_LINE
     return bool(long.sum() >= FALLBACK_MIN_TOKENS and is_stop[long].mean() < FALLBACK_BELOW)
 
 
