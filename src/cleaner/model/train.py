@@ -44,7 +44,7 @@ from cleaner.labels import Label
 from cleaner.model.linear import LinearStage, SoftmaxStage
 from cleaner.model.stacked import StackedModel, below_comments_header, comments_input, stage2_input
 from cleaner.model.trees import TreeEnsemble
-from cleaner.rules.engine import RuleSet
+from cleaner.rules.engine import RuleHits, RuleSet
 
 SEED = 13
 #: Weight of a content-only copy relative to its scraped page: enough to teach
@@ -187,9 +187,10 @@ def unknown_language(page: Page, keep: Sequence[bool] = ()) -> Page:
                    gold=page.gold.translate(_ARMENIAN))
 
 
-def _unknown_language_copy(page: Page, ruleset: RuleSet) -> Page:
+def _unknown_language_copy(page: Page, hits: RuleHits) -> Page:
     """The page's unknown-language copy: every line spelled anew, or, for half the
-    pages (drawn), every line but those a rule fires on.
+    pages (drawn), every line but those a rule fires on (``hits``: the rules'
+    hits on the page).
 
     Pages in other languages keep English and brand names in their chrome
     ("Facebook", "Twitter", "E-mail"), where the rules still fire. Copies
@@ -199,7 +200,7 @@ def _unknown_language_copy(page: Page, ruleset: RuleSet) -> Page:
     """
     if not _draw(page.page_id, 2):
         return unknown_language(page)
-    return unknown_language(page, [bool(fired) for fired in ruleset.apply(page_document(page)).fired])
+    return unknown_language(page, [bool(fired) for fired in hits.fired])
 
 
 def page_matrix(page: Page, ruleset: RuleSet, weight: float = 1.0,
@@ -336,12 +337,14 @@ def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
     """
     fit2 = STAGE2_FITS[stage2]
     pages = [p for p in pages if any(p.content)]
-    samples = [_lexicon_sample(p, ruleset) for p in pages]
+    # The rules' hits on each scraped page, for its lexicon sample and its copy.
+    hits = [ruleset.apply(page_document(p)) for p in pages]
+    samples = [_lexicon_sample(p, h) for p, h in zip(pages, hits)]
     lexicon = learn_lexicon(samples, lexicon_min_sites)
     fold_lexicons = _fold_lexicons(samples, lexicon_min_sites)
     log(f"lexicon: {len(lexicon.weights)} words (seen on {lexicon_min_sites} sites or more)")
     pages = (pages + [content_only(p) for p in pages] + [without_blanks(p) for p in pages]
-             + [wrapped(p) for p in pages] + [_unknown_language_copy(p, ruleset) for p in pages])
+             + [wrapped(p) for p in pages] + [_unknown_language_copy(p, h) for p, h in zip(pages, hits)])
     built = [(p, page_matrix(p, ruleset, _VARIANT_WEIGHTS.get(p.page_id.rpartition("#")[2], 1.0),
                              fold_lexicons[_fold_of(p.site)]))
              for p in pages]
@@ -395,10 +398,10 @@ def _fold_lexicons(samples: Sequence[tuple[str, list[str], list[bool]]], min_sit
             for fold in range(FOLDS)]
 
 
-def _lexicon_sample(page: Page, ruleset: RuleSet) -> tuple[str, list[str], list[bool]]:
-    """The page's lines the model decides (non-blank, no hard rule's), for the lexicon."""
+def _lexicon_sample(page: Page, hits: RuleHits) -> tuple[str, list[str], list[bool]]:
+    """The page's lines the model decides (non-blank, no hard rule's), for the lexicon
+    (``hits``: the rules' hits on the page)."""
     doc = page_document(page)
-    hits = ruleset.apply(doc)
     rows = [i for i, line in enumerate(doc.norm) if line and hits.winner[i] is None]
     return page.site, [doc.norm[i] for i in rows], [page.content[i] for i in rows]
 
