@@ -138,13 +138,15 @@ def test_parallel_prepare_gives_the_same_corpus(prepared, tmp_path):
     assert out.read_text().splitlines() == expected
 
 
-def test_html_text_renderer(tmp_path):
-    pytest.importorskip("html_text")
-    out = tmp_path / "ht.jsonl"
-    report = prepare(DATA, out, renderer="html-text", datasets=["dragnet"], jobs=1)
+@pytest.mark.parametrize(("renderer", "module"), [("html-text", "html_text"), ("inscriptis", "inscriptis")])
+def test_third_party_renderers(tmp_path, renderer, module):
+    pytest.importorskip(module)
+    out = tmp_path / "other.jsonl"
+    report = prepare(DATA, out, renderer=renderer, datasets=["dragnet"], jobs=1)
     pages = load(out)
-    assert report.kept == {"dragnet": 2} and all(p.renderer == "html-text" for p in pages)
+    assert report.kept == {"dragnet": 2} and all(p.renderer == renderer for p in pages)
     assert any(c for p in pages for c in p.content)
+    assert all(line == line.strip() for p in pages for line in p.lines)
 
 
 def test_unknown_renderer_is_an_error(tmp_path):

@@ -14,6 +14,7 @@ from cleaner.bench.references import (
     c4_filter,
     c4_keep,
     identity,
+    oracle,
     justext_html,
     justext_lines,
     read_html,
@@ -43,6 +44,12 @@ def test_identity_keeps_every_line() -> None:
     prediction = identity(PAGE)
     assert prediction.text == PAGE.text
     assert prediction.kept == (True,) * len(LINES)
+
+
+def test_oracle_keeps_the_gold_lines_only() -> None:
+    prediction = oracle(PAGE)
+    assert prediction.kept == tuple(PAGE.content)
+    assert prediction.text == "\n".join(line for line, gold in zip(LINES, PAGE.content) if gold)
 
 
 @pytest.mark.parametrize(("line", "kept"), [
@@ -114,7 +121,7 @@ def test_read_html_decodes_legacy_bytes(tmp_path: Path) -> None:
 
 
 def test_registry_names_and_sources() -> None:
-    assert {"identity", "c4", "justext-lines", "justext-lines-all", "trafilatura",
+    assert {"identity", "oracle", "c4", "justext-lines", "justext-lines-all", "trafilatura",
             "justext-html"} <= set(REFERENCES)
     assert REFERENCES["trafilatura"].source == "html"
     assert REFERENCES["c4"].source == "lines"

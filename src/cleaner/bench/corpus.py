@@ -56,7 +56,7 @@ from cleaner.bench.page import Page
 from cleaner.bench.split import read_split, split_of
 from cleaner.html import decode_html, parse_html, render_lines, render_tree
 
-RENDERERS = ("cleaner", "html-text")
+RENDERERS = ("cleaner", "html-text", "inscriptis")
 #: Pages whose content lines cover less of the gold tokens than this are dropped.
 MIN_RECALL = 0.5
 
@@ -452,23 +452,29 @@ def strip_wrapper(text: str) -> tuple[str, str]:
 
 
 def render(html: str, renderer: str) -> list[str]:
-    """Lines of ``html`` by the named renderer (``cleaner`` or ``html-text``)."""
+    """Lines of ``html`` by the named renderer (one of :data:`RENDERERS`)."""
     if renderer == "cleaner":
         return render_lines(html)
+    # lxml refuses strings with control characters, browsers ignore them.
+    html = _CONTROLS.sub("", html)
     if renderer == "html-text":
         import html_text
 
-        # lxml refuses strings with control characters, browsers ignore them.
-        raw = html_text.extract_text(_CONTROLS.sub("", html), guess_layout=True).split("\n")
-        lines: list[str] = []
-        for line in raw:
-            line = line.strip()
-            if line or (lines and lines[-1]):
-                lines.append(line)
-        while lines and not lines[-1]:
-            lines.pop()
-        return lines
-    raise ValueError(f"unknown renderer {renderer!r} (choose from {', '.join(RENDERERS)})")
+        raw = html_text.extract_text(html, guess_layout=True).split("\n")
+    elif renderer == "inscriptis":
+        import inscriptis
+
+        raw = inscriptis.get_text(html).split("\n")
+    else:
+        raise ValueError(f"unknown renderer {renderer!r} (choose from {', '.join(RENDERERS)})")
+    lines: list[str] = []
+    for line in raw:
+        line = line.strip()
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 def build_page(dataset: str, name: str, html: bytes, gold: bytes | None,

@@ -32,7 +32,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, metavar="FILE", default=None,
                         help=f"corpus JSONL (default: {CACHE_DIR}/corpus-RENDERER.jsonl)")
     parser.add_argument("--renderer", choices=RENDERERS, default="cleaner",
-                        help="HTML to lines: cleaner.html (default) or the html-text package")
+                        help="HTML to lines: cleaner.html (default), the html-text package, or "
+                             "inscriptis (which lays tables out as a grid, as text browsers do)")
     parser.add_argument("--datasets", metavar="LIST", default=None,
                         help="comma-separated dataset names (default: all)")
     parser.add_argument("--limit", type=int, metavar="N", default=None,

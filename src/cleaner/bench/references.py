@@ -53,6 +53,15 @@ def identity(page: Page) -> Prediction:
     return Prediction(page.text, (True,) * len(page.lines))
 
 
+def oracle(page: Page) -> Prediction:
+    """The gold's lines: the best any line selector can do on this rendering.
+
+    Below 1.0 where the renderer puts article and chrome on one line (a layout
+    table laid out as a grid) or the gold words match no line.
+    """
+    return _from_kept(page, tuple(page.content))
+
+
 # --- C4 line filter -----------------------------------------------------------------------------
 # The rules of the C4 corpus (Raffel et al. 2020, "Exploring the Limits of Transfer Learning
 # with a Unified Text-to-Text Transformer", section 2.2) as implemented in TensorFlow Datasets'
@@ -159,6 +168,7 @@ def _from_kept(page: Page, kept: Sequence[bool]) -> Prediction:
 
 REFERENCES: dict[str, Reference] = {ref.name: ref for ref in (
     Reference("identity", "no cleaning: all rendered lines", "lines", identity),
+    Reference("oracle", "the gold's lines: the ceiling of any line selector", "lines", oracle),
     Reference("justext-lines", "jusText on the rendered lines, English stoplist", "lines",
               justext_lines),
     Reference("justext-lines-all", "jusText on the rendered lines, all stoplists", "lines",
