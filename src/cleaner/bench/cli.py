@@ -21,7 +21,7 @@ from cleaner.bench import corpus, prepare
 from cleaner.bench.browse import DEFAULT_WORST, PLOT, plot_precision_recall, write_browser
 from cleaner.bench.compare import compare, format_comparison
 from cleaner.bench.configs import DEFAULT_CONFIG
-from cleaner.bench.corpus import RENDERERS
+from cleaner.bench.renderers import RENDERERS
 from cleaner.bench.page import Page
 from cleaner.bench.references import REFERENCES
 from cleaner.bench.report import NOTE, format_tables, table_rows

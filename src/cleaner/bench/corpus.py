@@ -53,10 +53,10 @@ from typing import Any
 
 from cleaner.bench.align import align, tokenize
 from cleaner.bench.page import Page
+from cleaner.bench.renderers import RENDERERS, render
 from cleaner.bench.split import read_split, split_of
 from cleaner.html import decode_html, parse_html, render_lines, render_tree
 
-RENDERERS = ("cleaner", "html-text", "inscriptis")
 #: Pages whose content lines cover less of the gold tokens than this are dropped.
 MIN_RECALL = 0.5
 
@@ -80,7 +80,6 @@ _BODY_CLASS, _COMMENTS_CLASS = (next(c for c, label in L3S_LABELS.items() if lab
 
 _CLEANEVAL_MARKER = re.compile(r"^\s*<\s*([phl])\s*>\s*", re.IGNORECASE)
 _CLEANEVAL_START = re.compile(r"\s*<[phl]>", re.IGNORECASE)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _L3S_CLASS = re.compile(r"\bx-nc-sel(\d)\b")
 _HTML_GOLD = re.compile(r"^\s*(?:<!doctype|<html|<head|<body|<div|<article|<section|<p[\s>])",
@@ -449,32 +448,6 @@ def strip_wrapper(text: str) -> tuple[str, str]:
     if not found:
         return text, ""
     return _WRAPPER_END.sub("", text[found.end():]), found.group(1)
-
-
-def render(html: str, renderer: str) -> list[str]:
-    """Lines of ``html`` by the named renderer (one of :data:`RENDERERS`)."""
-    if renderer == "cleaner":
-        return render_lines(html)
-    # lxml refuses strings with control characters, browsers ignore them.
-    html = _CONTROLS.sub("", html)
-    if renderer == "html-text":
-        import html_text
-
-        raw = html_text.extract_text(html, guess_layout=True).split("\n")
-    elif renderer == "inscriptis":
-        import inscriptis
-
-        raw = inscriptis.get_text(html).split("\n")
-    else:
-        raise ValueError(f"unknown renderer {renderer!r} (choose from {', '.join(RENDERERS)})")
-    lines: list[str] = []
-    for line in raw:
-        line = line.strip()
-        if line or (lines and lines[-1]):
-            lines.append(line)
-    while lines and not lines[-1]:
-        lines.pop()
-    return lines
 
 
 def build_page(dataset: str, name: str, html: bytes, gold: bytes | None,

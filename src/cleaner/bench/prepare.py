@@ -10,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from cleaner.bench.corpus import RENDERERS, prepare, report_path
+from cleaner.bench.corpus import prepare, report_path
+from cleaner.bench.renderers import RENDERERS
 from cleaner.bench.split import DEFAULT_FILE, make_split, write_split
 
 PROG = "cleaner bench prepare"
@@ -32,8 +33,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, metavar="FILE", default=None,
                         help=f"corpus JSONL (default: {CACHE_DIR}/corpus-RENDERER.jsonl)")
     parser.add_argument("--renderer", choices=RENDERERS, default="cleaner",
-                        help="HTML to lines: cleaner.html (default), the html-text package, or "
-                             "inscriptis (which lays tables out as a grid, as text browsers do)")
+                        help="HTML to lines: cleaner.html (default), html-text, inscriptis (tables as a grid) "
+                             "or text-nodes (a line per text node); see cleaner.bench.renderers")
     parser.add_argument("--datasets", metavar="LIST", default=None,
                         help="comma-separated dataset names (default: all)")
     parser.add_argument("--limit", type=int, metavar="N", default=None,
