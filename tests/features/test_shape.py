@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.features import shape
-from cleaner.features.shape import SHAPE_FEATURES, shape_stats
+from cleaner.features.shape import SHAPE_FEATURES, SPACELESS_CHARS_PER_WORD, shape_stats
 from cleaner.features.stopwords import stopwords
 
 
@@ -141,6 +141,27 @@ def test_cjk_characters_count_as_words_without_spaces() -> None:
     assert s["words"][0] > 10  # one \w+ token, but many words
     assert s["cjk_share"][0] > 0.8 and s["cjk_share"][1] == 0.0
     assert s["stop_share"][0] > 0.0
+
+
+@pytest.mark.parametrize("line", [
+    # Thai, Lao, Khmer, Burmese: "The council approved the budget on Tuesday."
+    "สภาเทศบาลเมืองอนุมัติงบประมาณเมื่อวันอังคาร",
+    "ສະພາເທດສະບານນະຄອນໄດ້ຮັບຮອງງົບປະມານໃນວັນອັງຄານ",
+    "ក្រុមប្រឹក្សាក្រុងបានអនុម័តថវិកាកាលពីថ្ងៃអង្គារ។",
+    "မြို့တော်ကောင်စီသည် အင်္ဂါနေ့တွင် ဘတ်ဂျက်ကို အတည်ပြုခဲ့သည်။",
+])
+def test_alphabets_without_spaces_count_a_word_every_few_characters(line: str) -> None:
+    s = shape_stats([line])
+    # Before: a clause was one token whatever its length, and each vowel sign
+    # cut a word in two.
+    assert s["tokens"].tolist() == [0.0]
+    assert s["words"][0] == pytest.approx(len(line.replace(" ", "").rstrip("។။")) / SPACELESS_CHARS_PER_WORD)
+    assert s["cjk_share"][0] > 0.9 and s["punct_share"][0] < 0.05
+
+
+def test_khmer_and_burmese_full_stops_end_a_sentence() -> None:
+    s = shape_stats(["ក្រុមប្រឹក្សាក្រុងបានអនុម័តថវិកា។", "အတည်ပြုခဲ့သည်။", "ក្រុមប្រឹក្សាក្រុង"])
+    assert s["terminal"].tolist() == [1.0, 1.0, 0.0]
 
 
 def test_shapes_of_urls_emails_prices_times_dates_bullets() -> None:

@@ -11,7 +11,10 @@ loop per line and pattern, nor per token or character, which is what made a
 first probe five times too slow.
 
 CJK text has no spaces, so ``\\w+`` sees a sentence as one token; such
-characters are counted on their own and two of them count as one word.
+characters are counted on their own and two of them count as one word. Thai,
+Lao, Khmer and Burmese are written without spaces between words too (a space
+ends a clause), but with an alphabet: four of their characters count as a
+word, and their vowel signs are letters of no token.
 Combining marks (Unicode category M) are word characters too: ``\\w`` leaves
 them out, which cut Hindi and other Indic words apart at every vowel sign and
 counted the signs as punctuation.
@@ -76,8 +79,13 @@ _TEMPLATE_BASE = np.uint64(1_000_003)
 #: Characters of scripts written without spaces, and how many make a word.
 CJK_CHARS_PER_WORD = 2.0
 _CJK_RANGES = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f"
+#: Alphabets written without spaces between words (Thai, Lao, Burmese, Khmer): their
+#: words are some three to five characters, vowel and tone signs included.
+SPACELESS_CHARS_PER_WORD = 4.0
+_SPACELESS_RANGES = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f"
 # Plain patterns use the standard re, several times faster than regex on them.
 _CJK = re.compile(f"[{_CJK_RANGES}]")
+_SPACELESS = re.compile(f"[{_SPACELESS_RANGES}]")
 _CJK_STOP = re.compile("[的了是在和有也就都而及与之其のはがをにでとも]")
 # A character of a word token: tokens are runs of them.
 _WORD = re.compile(f"[^\\W{_CJK_RANGES}]")
@@ -102,14 +110,14 @@ _DATE_MONTH = re.compile(r"(?<![a-z])(?:" + _MONTHS + r")[a-z]*\.? \d")
 _BULLET = re.compile(r"\n(?:[-*•·▪►◦‣–—>]|\d{1,3}[.)]|[a-z][.)]) ")
 _SEPARATORS = re.compile(r"[|•·/»›]")
 # Sentence ends of other scripts too: the Devanagari danda, Arabic's question
-# mark, the Urdu, Armenian and Ethiopic full stops.
-_TERMINAL_CHARS = frozenset('.!?。！？…"”’»)।॥؟۔։።')
+# mark, the Urdu, Armenian, Ethiopic, Khmer, Burmese and Tibetan full stops.
+_TERMINAL_CHARS = frozenset('.!?。！？…"”’»)।॥؟۔։።។៕။།')
 _COLON_CHARS = frozenset(":;,-–—")
 # A teaser cut short ends in an ellipsis; a sentence seldom does.
 _ELLIPSES = ("…", "...", "…]", "...]", "…)", "...)")
 
 # Character classes, one bit each.
-_IS_WORD, _IS_DIGIT, _IS_CJK, _IS_UPPER, _IS_LOWER_OR_TITLE = 1, 2, 4, 8, 16
+_IS_WORD, _IS_DIGIT, _IS_CJK, _IS_UPPER, _IS_LOWER_OR_TITLE, _IS_SPACELESS = 1, 2, 4, 8, 16, 32
 
 SHAPE_FEATURES = (
     "chars", "words", "tokens", "mean_word_len", "stop_share", "terminal", "colon_end", "ellipsis",
@@ -158,7 +166,10 @@ def shape_stats(lines: Sequence[str], lexicon: Lexicon | None = None) -> dict[st
     digits = per_line((flags & _IS_DIGIT).astype(bool))
     cjk = per_line((flags & _IS_CJK).astype(bool))
     cjk_stop = page.count(_CJK_STOP, text) if cjk.any() else np.zeros(m)
-    words = tokens + cjk / CJK_CHARS_PER_WORD
+    spaceless = per_line((flags & _IS_SPACELESS).astype(bool))
+    words = tokens + cjk / CJK_CHARS_PER_WORD + spaceless / SPACELESS_CHARS_PER_WORD
+    # The model's "CJK" share is of every character that belongs to no spaced word.
+    cjk += spaceless
     template_repeat = _template_repeats(owner, hashes, capital_token,
                                         (start_flags & _IS_DIGIT).astype(bool), words)
     chars = page.lengths.astype(float)
@@ -422,7 +433,15 @@ def _flags_of(chars: str) -> np.ndarray:
     flags = np.zeros(n, dtype=np.uint8)
     for pattern, bit in ((_WORD, _IS_WORD), (_DIGIT, _IS_DIGIT), (_CJK, _IS_CJK)):
         flags[[match.start() for match in pattern.finditer(chars)]] |= bit
-    flags[np.fromiter((category(c).startswith("M") for c in chars), bool, count=n)] |= _IS_WORD
+    kind = [category(c)[0] for c in chars]
+    marks = np.fromiter((k == "M" for k in kind), bool, count=n)
+    # Letters and signs of the spaceless alphabets; their digits stay word characters
+    # and their full stops punctuation.
+    spaceless = np.zeros(n, dtype=bool)
+    spaceless[[match.start() for match in _SPACELESS.finditer(chars)]] = True
+    spaceless &= marks | np.fromiter((k == "L" for k in kind), bool, count=n)
+    flags[marks] |= _IS_WORD
+    flags[spaceless] = (flags[spaceless] & np.uint8(0xFF ^ _IS_WORD)) | _IS_SPACELESS
     flags[np.fromiter(map(str.isupper, chars), bool, count=n)] |= _IS_UPPER
     # "A" + c is upper case unless c is lower or title case (str.isupper of one
     # character alone also calls title case upper).
