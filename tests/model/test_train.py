@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,12 +17,14 @@ from cleaner.features.shape import line_tokens
 from cleaner.features.stopwords import stopwords
 from cleaner.lines import Document
 from cleaner.model.train import (
+    VARIANT_RENDERERS,
     WRAP_WIDTHS,
     _ARMENIAN,
     _unknown_language_copy,
     _fold_lexicons,
     _fold_of,
     _lexicon_sample,
+    _weight,
     content_only,
     page_document,
     train,
@@ -52,6 +56,23 @@ def test_training_is_reproducible_and_the_model_is_usable(tmp_path: Path) -> Non
     info = json.loads(first.read_text())["info"]
     assert info["threshold_oof_f1"] >= 0.0
     assert info["rules"] == RuleSet.load().fingerprint()
+
+
+def test_a_rendering_that_is_a_variant_gets_no_copies_and_its_weight() -> None:
+    pages = [p for p in load(CORPUS) if any(p.content)]
+    nodes = [replace(p, renderer="text-nodes") for p in pages]
+
+    def trained_pages(corpus: list) -> int:
+        logged: list[str] = []
+        train(corpus, RuleSet.load(), log=logged.append, stage2="logistic", lexicon_min_sites=1)
+        return int(re.search(r"train: (\d+) pages", " ".join(logged)).group(1))  # type: ignore[union-attr]
+
+    # Each scraped page and its four copies; a text-node rendering adds itself alone.
+    assert trained_pages(pages) == 5 * len(pages)
+    assert trained_pages(pages + nodes) == 6 * len(pages)
+    assert _weight(nodes[0]) == VARIANT_RENDERERS["text-nodes"] < 1.0
+    assert _weight(pages[0]) == 1.0
+    assert _weight(wrapped(nodes[0])) == _weight(wrapped(pages[0])) < 1.0
 
 
 def test_each_fold_takes_its_lexicon_from_the_other_folds_sites() -> None:
@@ -104,6 +125,20 @@ def test_the_unknown_language_copy_keeps_the_shapes_and_loses_the_words() -> Non
     # Lines marked to keep keep their spelling.
     marked = unknown_language(page, [True] + [False] * (len(page.lines) - 1))
     assert marked.lines[0] == page.lines[0] and marked.lines[1:] == foreign.lines[1:]
+
+
+def test_a_third_of_the_unknown_language_copies_are_written_without_spaces() -> None:
+    page = load(CORPUS)[0]
+    hits = RuleSet.load().apply(page_document(page))
+    thai = re.compile("[\u0e00-\u0e7f]")
+    copies = [_unknown_language_copy(replace(page, page_id=f"site/{n}"), hits) for n in range(600)]
+    assert 150 <= sum(any(map(thai.search, copy.lines)) for copy in copies) <= 250
+    spaceless = unknown_language(page, spaceless=True)
+    assert (spaceless.content, spaceless.labels) == (page.content, page.labels)
+    # Its words are no tokens: what is left of them is digits, in no stoplist.
+    assert all(token.isdigit() for token in line_tokens(spaceless.lines)[3])
+    # Spaces are left between sentences and beside numbers and symbols only.
+    assert sum(line.count(" ") for line in spaceless.lines) < sum(line.count(" ") for line in page.lines) / 3
 
 
 def test_half_the_unknown_language_copies_keep_the_lines_rules_fire_on() -> None:

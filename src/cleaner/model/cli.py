@@ -5,6 +5,10 @@
     cleaner train --data DATA_DIR --split benchmarks/split.json --out model.json
     cleaner train --corpus A.jsonl --corpus B.jsonl --out model.json   # two renderings
 
+A corpus rendered a line per text node (``cleaner bench prepare --renderer
+text-nodes``) is taken as a variant of the pages: at half weight and without
+training copies of its own (:data:`cleaner.model.train.VARIANT_RENDERERS`).
+
 Needs the ``train`` extra (scikit-learn). Prints the validation table of the
 new model at the end (``cleaner bench`` on the validation split of the training
 corpus, whose gold may count reader comments: the model with and without them).
@@ -27,7 +31,7 @@ DEFAULT_SPLIT = Path("benchmarks/split.json")
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", type=Path, action="append", default=None,
                         help=f"prepared corpus JSONL; repeat to train on the train pages of each, "
-                             f"e.g. the same pages as two renderers give them (default: {DEFAULT_CORPUS})")
+                             f"e.g. the same pages as several renderers give them (default: {DEFAULT_CORPUS})")
     parser.add_argument("--data", type=Path, default=None, metavar="DIR",
                         help="the unpacked public datasets (or their archive): prepare the corpus "
                              "from them first, into the first --corpus (as 'cleaner bench prepare' does)")

@@ -7,7 +7,9 @@ fit (the model never decides them) but stay in every line's context.
 Each train page is used five times: as scraped, with its chrome removed
 (:func:`content_only`), without blank lines (:func:`without_blanks`),
 hard-wrapped (:func:`wrapped`) and spelled in letters no stoplist, lexicon or
-rule knows (:func:`unknown_language`), the copies at lower weight. The lexicon of
+rule knows (:func:`unknown_language`), the copies at lower weight. A rendering
+that is itself a variant (a line per text node) is used once, at lower weight,
+and has no say in the threshold. The lexicon of
 word evidence (:mod:`cleaner.features.lexicon`) is learned from the scraped
 pages; in training, each page's features take it from the other folds' sites,
 so the model learns how far word evidence holds on a site it has not seen; the
@@ -29,6 +31,7 @@ out-of-fold probabilities; used on the lines below a thread's header.
 from __future__ import annotations
 
 import hashlib
+import re
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -61,6 +64,12 @@ WRAP_WIDTHS = (60, 100)
 #: Weight of a copy spelled in another alphabet: on pages in a language the
 #: stoplists and the lexicon do not know, the model has only the lines' shapes.
 UNKNOWN_LANGUAGE_WEIGHT = 0.5
+#: Renderings that are themselves a variant of a page, and their weight: a line per
+#: text node (``BeautifulSoup.get_text("\\n")``) breaks every paragraph at its links
+#: and has no blank lines. They get no copies of their own, which would hold the
+#: same lines again (no blank lines to remove) or imitate what the other
+#: renderings' copies already do, and no say in the default threshold.
+VARIANT_RENDERERS = {"text-nodes": 0.5}
 FOLDS = 5
 #: Inverse regularisation of both stages, and the cap on a line's weight in the
 #: fit: lines count by their words (the metric counts tokens) up to this many.
@@ -113,6 +122,14 @@ WRAPPED = "#wrapped"
 UNKNOWN_LANGUAGE = "#unknown-language"
 _VARIANT_WEIGHTS = {CONTENT_ONLY[1:]: CONTENT_ONLY_WEIGHT, NO_BLANKS[1:]: NO_BLANKS_WEIGHT,
                     WRAPPED[1:]: WRAPPED_WEIGHT, UNKNOWN_LANGUAGE[1:]: UNKNOWN_LANGUAGE_WEIGHT}
+SPACELESS = "#spaceless"
+#: One unknown-language copy in this many is in an alphabet without spaces.
+SPACELESS_SHARE = 3
+# Latin letters to Thai consonants, both cases to one.
+_THAI = str.maketrans("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                      "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝ" * 2)
+_WORD_GAP = re.compile(r"(?<=[A-Za-z]) +(?=[A-Za-z])")
+_FULL_STOP = re.compile(r"(?<=[A-Za-z])\.(?=\s|$)")
 # Latin letters to Armenian ones, case for case: a script with capitals, like
 # Latin, that no stoplist, lexicon or rule pack holds a word of.
 _ARMENIAN = str.maketrans(
@@ -166,9 +183,10 @@ def wrapped(page: Page) -> Page:
     return replace(page, page_id=page.page_id + WRAPPED, lines=lines, labels=labels, content=content)
 
 
-def unknown_language(page: Page, keep: Sequence[bool] = ()) -> Page:
+def unknown_language(page: Page, keep: Sequence[bool] = (), spaceless: bool = False) -> Page:
     """The page with its Latin letters spelled in another alphabet, one for one,
-    but for the lines ``keep`` marks.
+    but for the lines ``keep`` marks; ``spaceless``: in an alphabet written
+    without spaces between words (:func:`spell_spaceless`).
 
     Every word becomes one that the stoplists, the lexicon and the phrase rules
     do not know, while the lines keep their shapes: lengths, capitals, digits,
@@ -180,27 +198,46 @@ def unknown_language(page: Page, keep: Sequence[bool] = ()) -> Page:
     spelled whole: the lines kept are meant to be chrome a rule names, which
     golds leave out.
     """
+    spell = spell_spaceless if spaceless else _spell_armenian
     keep = list(keep) or [False] * len(page.lines)
     return replace(page, page_id=page.page_id + UNKNOWN_LANGUAGE,
-                   lines=[line if kept else line.translate(_ARMENIAN)
-                          for line, kept in zip(page.lines, keep)],
-                   gold=page.gold.translate(_ARMENIAN))
+                   lines=[line if kept else spell(line) for line, kept in zip(page.lines, keep)],
+                   gold="\n".join(map(spell, page.gold.split("\n"))))
+
+
+def spell_spaceless(line: str) -> str:
+    """``line`` as Thai, Lao, Khmer or Burmese would write it: Latin letters as Thai
+    ones (which have no case), no space between two words, and no full stop after
+    a word (Thai and Lao end a sentence with a space).
+
+    >>> spell_spaceless("The bridge will close. Repairs start in June 2025.")
+    'ทซจขตฌงชจบฌฏฏคฏฒถจ ตจณกฌตถถทกตทฌฑญธฑจ 2025.'
+    """
+    return _FULL_STOP.sub("", _WORD_GAP.sub("", line)).translate(_THAI)
+
+
+def _spell_armenian(line: str) -> str:
+    return line.translate(_ARMENIAN)
 
 
 def _unknown_language_copy(page: Page, hits: RuleHits) -> Page:
     """The page's unknown-language copy: every line spelled anew, or, for half the
     pages (drawn), every line but those a rule fires on (``hits``: the rules'
-    hits on the page).
+    hits on the page). A third of the copies (drawn apart) are in the spaceless
+    alphabet.
 
     Pages in other languages keep English and brand names in their chrome
     ("Facebook", "Twitter", "E-mail"), where the rules still fire. Copies
     spelled whole taught the default nothing about such a mix: on the
     probe's Persian page, prose under an English menu and above English share
-    links, it dropped the last paragraph.
+    links, it dropped the last paragraph. Without spaceless copies the trees
+    had never seen a line with no word token, and kept or dropped Thai prose
+    by chance from one training to the next.
     """
+    spaceless = _draw(page.page_id + SPACELESS, SPACELESS_SHARE) == 0
     if not _draw(page.page_id, 2):
-        return unknown_language(page)
-    return unknown_language(page, [bool(fired) for fired in hits.fired])
+        return unknown_language(page, spaceless=spaceless)
+    return unknown_language(page, [bool(fired) for fired in hits.fired], spaceless)
 
 
 def page_matrix(page: Page, ruleset: RuleSet, weight: float = 1.0,
@@ -337,17 +374,17 @@ def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
     """
     fit2 = STAGE2_FITS[stage2]
     pages = [p for p in pages if any(p.content)]
+    variants = [p for p in pages if p.renderer in VARIANT_RENDERERS]
+    pages = [p for p in pages if p.renderer not in VARIANT_RENDERERS]
     # The rules' hits on each scraped page, for its lexicon sample and its copy.
     hits = [ruleset.apply(page_document(p)) for p in pages]
     samples = [_lexicon_sample(p, h) for p, h in zip(pages, hits)]
     lexicon = learn_lexicon(samples, lexicon_min_sites)
     fold_lexicons = _fold_lexicons(samples, lexicon_min_sites)
     log(f"lexicon: {len(lexicon.weights)} words (seen on {lexicon_min_sites} sites or more)")
-    pages = (pages + [content_only(p) for p in pages] + [without_blanks(p) for p in pages]
+    pages = (pages + variants + [content_only(p) for p in pages] + [without_blanks(p) for p in pages]
              + [wrapped(p) for p in pages] + [_unknown_language_copy(p, h) for p, h in zip(pages, hits)])
-    built = [(p, page_matrix(p, ruleset, _VARIANT_WEIGHTS.get(p.page_id.rpartition("#")[2], 1.0),
-                             fold_lexicons[_fold_of(p.site)]))
-             for p in pages]
+    built = [(p, page_matrix(p, ruleset, _weight(p), fold_lexicons[_fold_of(p.site)])) for p in pages]
     built = [(p, m) for p, m in built if len(m.y)]
     pages = [p for p, _ in built]
     matrices = [m for _, m in built]
@@ -375,8 +412,11 @@ def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
         below = sum(int(below_comments_header(x, p).sum()) for x, p in zip(X2, oof2))
         log(f"comments head from {len(_comment_pages(pages, matrices))} pages; "
             f"{below} of {sum(len(m.y) for m in matrices)} train lines lie below a thread's header")
-    curve = _threshold_curve([pages[n] for n in scraped], [matrices[n] for n in scraped],
-                             [oof2[n] for n in scraped])
+    # The threshold is the renderings' that are not variants: a text-node rendering
+    # is learned from, but would pull the default toward its own (lower) best.
+    usual = [n for n in scraped if pages[n].renderer not in VARIANT_RENDERERS]
+    curve = _threshold_curve([pages[n] for n in usual], [matrices[n] for n in usual],
+                             [oof2[n] for n in usual])
     threshold = _plateau_top(curve)
     score = curve[threshold]
     log(f"threshold {threshold} (out-of-fold token F1 {score:.3f} on the train split; at each "
@@ -385,6 +425,12 @@ def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
                 threshold_oof_curve={str(t): round(f, 4) for t, f in curve.items()})
     return StackedModel(stage1, second, kinds, name=f"stacked-{stage2}", info=info, threshold=threshold,
                         comments=comments, lexicon=lexicon)
+
+
+def _weight(page: Page) -> float:
+    """A training page's weight: its copy's, its rendering's, or 1."""
+    copy = _VARIANT_WEIGHTS.get(page.page_id.rpartition("#")[2])
+    return copy if copy is not None else VARIANT_RENDERERS.get(page.renderer, 1.0)
 
 
 def _fold_lexicons(samples: Sequence[tuple[str, list[str], list[bool]]], min_sites: int) -> list[Lexicon]:
