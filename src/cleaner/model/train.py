@@ -122,9 +122,10 @@ WRAPPED = "#wrapped"
 UNKNOWN_LANGUAGE = "#unknown-language"
 _VARIANT_WEIGHTS = {CONTENT_ONLY[1:]: CONTENT_ONLY_WEIGHT, NO_BLANKS[1:]: NO_BLANKS_WEIGHT,
                     WRAPPED[1:]: WRAPPED_WEIGHT, UNKNOWN_LANGUAGE[1:]: UNKNOWN_LANGUAGE_WEIGHT}
-SPACELESS = "#spaceless"
 #: One unknown-language copy in this many is in an alphabet without spaces.
 SPACELESS_SHARE = 3
+# Appended to the page id for that draw, so that it falls apart from the others.
+_SPACELESS_KEY = "#spaceless"
 # Latin letters to Thai consonants, both cases to one.
 _THAI = str.maketrans("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
                       "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝ" * 2)
@@ -202,7 +203,7 @@ def unknown_language(page: Page, keep: Sequence[bool] = (), spaceless: bool = Fa
     keep = list(keep) or [False] * len(page.lines)
     return replace(page, page_id=page.page_id + UNKNOWN_LANGUAGE,
                    lines=[line if kept else spell(line) for line, kept in zip(page.lines, keep)],
-                   gold="\n".join(map(spell, page.gold.split("\n"))))
+                   gold=spell(page.gold))
 
 
 def spell_spaceless(line: str) -> str:
@@ -234,7 +235,7 @@ def _unknown_language_copy(page: Page, hits: RuleHits) -> Page:
     had never seen a line with no word token, and kept or dropped Thai prose
     by chance from one training to the next.
     """
-    spaceless = _draw(page.page_id + SPACELESS, SPACELESS_SHARE) == 0
+    spaceless = _draw(page.page_id + _SPACELESS_KEY, SPACELESS_SHARE) == 0
     if not _draw(page.page_id, 2):
         return unknown_language(page, spaceless=spaceless)
     return unknown_language(page, [bool(fired) for fired in hits.fired], spaceless)
