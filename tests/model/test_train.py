@@ -58,19 +58,20 @@ def test_training_is_reproducible_and_the_model_is_usable(tmp_path: Path) -> Non
     assert info["rules"] == RuleSet.load().fingerprint()
 
 
-def test_a_rendering_that_is_a_variant_gets_no_copies_and_its_weight() -> None:
+@pytest.mark.parametrize("renderer", sorted(VARIANT_RENDERERS))
+def test_a_rendering_that_is_a_variant_gets_no_copies_and_its_weight(renderer: str) -> None:
     pages = [p for p in load(CORPUS) if any(p.content)]
-    nodes = [replace(p, renderer="text-nodes") for p in pages]
+    nodes = [replace(p, renderer=renderer) for p in pages]
 
     def trained_pages(corpus: list) -> int:
         logged: list[str] = []
         train(corpus, RuleSet.load(), log=logged.append, stage2="logistic", lexicon_min_sites=1)
         return int(re.search(r"train: (\d+) pages", " ".join(logged)).group(1))  # type: ignore[union-attr]
 
-    # Each scraped page and its four copies; a text-node rendering adds itself alone.
+    # Each scraped page and its four copies; a variant rendering adds itself alone.
     assert trained_pages(pages) == 5 * len(pages)
     assert trained_pages(pages + nodes) == 6 * len(pages)
-    assert _weight(nodes[0]) == VARIANT_RENDERERS["text-nodes"] < 1.0
+    assert _weight(nodes[0]) == VARIANT_RENDERERS[renderer] < 1.0
     assert _weight(pages[0]) == 1.0
     assert _weight(wrapped(nodes[0])) == _weight(wrapped(pages[0])) < 1.0
 

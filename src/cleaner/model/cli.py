@@ -5,9 +5,10 @@
     cleaner train --data DATA_DIR --split benchmarks/split.json --out model.json
     cleaner train --corpus A.jsonl --corpus B.jsonl --out model.json   # two renderings
 
-A corpus rendered a line per text node (``cleaner bench prepare --renderer
-text-nodes``) is taken as a variant of the pages: at half weight and without
-training copies of its own (:data:`cleaner.model.train.VARIANT_RENDERERS`).
+A corpus rendered a line per text node or as a grid (``cleaner bench prepare
+--renderer text-nodes`` or ``inscriptis``) is taken as a variant of the pages:
+at half weight and without training copies of its own
+(:data:`cleaner.model.train.VARIANT_RENDERERS`).
 
 Needs the ``train`` extra (scikit-learn). Prints the validation table of the
 new model at the end (``cleaner bench`` on the validation split of the training

@@ -66,10 +66,11 @@ WRAP_WIDTHS = (60, 100)
 UNKNOWN_LANGUAGE_WEIGHT = 0.5
 #: Renderings that are themselves a variant of a page, and their weight: a line per
 #: text node (``BeautifulSoup.get_text("\\n")``) breaks every paragraph at its links
-#: and has no blank lines. They get no copies of their own, which would hold the
-#: same lines again (no blank lines to remove) or imitate what the other
-#: renderings' copies already do, and no say in the default threshold.
-VARIANT_RENDERERS = {"text-nodes": 0.5}
+#: and has no blank lines; a grid (inscriptis, as lynx and w3m) puts a layout
+#: table's cells side by side on one line. They get no copies of their own, which
+#: would imitate what the other renderings' copies already do, and no say in the
+#: default threshold.
+VARIANT_RENDERERS = {"text-nodes": 0.5, "inscriptis": 0.5}
 FOLDS = 5
 #: Inverse regularisation of both stages, and the cap on a line's weight in the
 #: fit: lines count by their words (the metric counts tokens) up to this many.
