@@ -1,4 +1,4 @@
-"""Context helpers: shifts, windows, the densest run, the best span, blocks."""
+"""Context helpers: shifts, windows, the densest run, the best span, blocks, runs."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.features.context import (best_span, block_stats, columns, densest_run, shift, window_mean,
-                                     window_means)
+from cleaner.features.context import (best_span, block_stats, columns, densest_run, run_totals, shift,
+                                     window_mean, window_means)
 
 
 def test_shift_brings_neighbours_and_pads_with_zero() -> None:
@@ -68,3 +68,20 @@ def test_block_stats() -> None:
     sizes, opens = block_stats(np.array([0.0, 0.0, 1.0, 0.0, 1.0]))
     assert sizes.tolist() == [2.0, 2.0, 2.0, 2.0, 1.0]
     assert opens.tolist() == [1.0, 0.0, 1.0, 0.0, 1.0]
+
+
+@given(st.lists(st.tuples(st.booleans(), st.floats(0, 100)), max_size=40))
+def test_run_totals_match_a_plain_loop(lines: list[tuple[bool, float]]) -> None:
+    joined = np.array([j for j, _ in lines], dtype=bool)
+    values = np.array([v for _, v in lines])
+    total, size, last = run_totals(joined, values)
+    runs: list[list[int]] = []
+    for k, (j, _) in enumerate(lines):
+        if j and runs:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    for run in runs:
+        for k in run:
+            assert abs(total[k] - sum(values[run])) < 1e-6
+            assert size[k] == len(run) and last[k] == (k == run[-1])

@@ -78,3 +78,23 @@ def test_teaser_lists_alternate_where_an_article_runs_on() -> None:
     alternation = column(X, "w5_alternation")
     assert alternation[:6].max() == 0.0  # paragraphs after paragraphs
     assert alternation[-6:].min() > 0.5
+
+
+def test_a_paragraph_cut_at_its_links_is_read_as_one_run() -> None:
+    # As a renderer that gives each text node a line gives "<p>... met on <a>The
+    # Fifth Floor</a>, on the BBC World Service. Listen on <a>iPlayer</a> ...</p>".
+    fragments = ["Home", "World", "Jeremy Clarkson and Mozaffar Shafeie met one another on", "The Fifth Floor",
+                 ", on the BBC World Service, where they talked about cars. Listen on", "iPlayer", "or",
+                 "download the podcast.", "Share"]
+    rows, X = features("\n".join(fragments))
+    run_lines = np.exp(column(X, "run_log_lines")).round()
+    assert run_lines.tolist() == [1, 1, 6, 6, 6, 6, 6, 6, 1]
+    assert column(X, "run_prose")[2:8].min() == 1.0 > column(X, "prose")[2:8].max()
+    assert column(X, "run_terminal").tolist() == [0, 0, 1, 1, 1, 1, 1, 1, 0]
+    assert column(X, "run_prose")[[0, 1, 8]].tolist() == [0, 0, 0]
+
+
+def test_a_blank_line_or_a_full_stop_ends_a_run() -> None:
+    rows, X = features(f"{PROSE}\nand then\n\nmore words")
+    assert np.exp(column(X, "run_log_lines")).round().tolist() == [1, 1, 1]
+    assert column(X, "run_prose").tolist() == column(X, "prose").tolist()

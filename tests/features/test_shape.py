@@ -179,6 +179,16 @@ def test_a_teaser_cut_short_ends_in_an_ellipsis() -> None:
     assert s["terminal"][0] == 1.0  # an ellipsis still ends the line like a sentence
 
 
+def test_where_a_renderer_cut_a_sentence_at_its_links() -> None:
+    lines = ["Jeremy Clarkson met Mozaffar Shafeie on", "The Fifth Floor", ", on the BBC. Listen on",
+             "iPlayer", "or", "download the podcast.", "Home", "World News", "Tags: war,",
+             "东京，", "” he said."]
+    s = shape_stats(lines)
+    assert s["continues"].tolist() == [0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 1]
+    # A capitalised last word ("Floor", "Home") does not leave its sentence open.
+    assert s["runs_on"].tolist() == [1, 0, 1, 1, 1, 0, 0, 0, 1, 1, 0]
+
+
 def test_capitals_and_shouting() -> None:
     s = shape_stats(["NATO SAYS NO", "Barack Obama Visits Paris", "quiet lower case"])
     assert s["upper_share"][0] == 1.0 and s["upper_share"][2] == 0.0

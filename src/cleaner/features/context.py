@@ -108,3 +108,25 @@ def block_stats(blank_before: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     block_id = np.cumsum(opens) - 1
     sizes = np.bincount(block_id)
     return sizes[block_id].astype(float), opens.astype(float)
+
+
+def run_totals(joined: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Lines ``joined`` to the line before them form runs; for each line, the sum of
+    ``values`` over its run, the number of lines in it, and whether it is the
+    run's last line.
+
+    >>> total, size, last = run_totals(np.array([False, True, True, False]), np.array([1.0, 2.0, 3.0, 4.0]))
+    >>> total.tolist(), size.tolist(), last.tolist()
+    ([6.0, 6.0, 6.0, 4.0], [3.0, 3.0, 3.0, 1.0], [False, False, True, True])
+    """
+    m = len(joined)
+    if m == 0:
+        return np.zeros(0), np.zeros(0), np.zeros(0, dtype=bool)
+    opens = ~joined.astype(bool)
+    opens[0] = True  # the first line has no line before to join
+    run = np.cumsum(opens) - 1
+    total = np.bincount(run, weights=values)[run]
+    size = np.bincount(run)[run].astype(float)
+    last = np.ones(m, dtype=bool)
+    last[:-1] = run[1:] != run[:-1]
+    return total, size, last

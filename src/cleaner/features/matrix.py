@@ -1,7 +1,8 @@
 """The feature matrix of a page: one row per non-blank line, named columns.
 
 Rows hold the line's own shape, the evidence of its words (a model's
-lexicon, :mod:`cleaner.features.lexicon`), where it sits, how often it
+lexicon, :mod:`cleaner.features.lexicon`), where it sits, the run of lines
+its sentence spans (a renderer may cut a paragraph at its links), how often it
 repeats, what the rules said about it (a rule can be only evidence here), and
 the same for its neighbours and the windows around it. ``FEATURE_NAMES``
 fixes the column order that model files refer to.
@@ -25,6 +26,7 @@ from cleaner.features.context import (
     block_stats,
     columns,
     densest_run,
+    run_totals,
     window_mean,
     window_means,
 )
@@ -50,17 +52,18 @@ NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 _OWN = ("log_chars", "log_words", "mean_word_len", "stop_share", "terminal", "colon_end", "ellipsis",
         "cap_share", "upper_share", "digit_share", "punct_share", "letter_share", "cjk_share",
         "url", "email", "handle", "price", "time", "date", "bullet", "separators", "prose",
-        "lex_mean", "lex_min", "lex_max")
+        "lex_mean", "lex_min", "lex_max", "continues", "runs_on")
 _PLACE = ("rel_index", "rel_chars_before", "blank_before", "blank_after", "log_block_size",
           "opens_block", "log_repeat", "template_repeat", "rel_words_max",
-          "log_words_vs_median", "density", "dist_peak")
+          "log_words_vs_median", "density", "dist_peak",
+          "run_log_words", "run_log_lines", "run_prose", "run_terminal")
 _RULES = tuple(f"rule_{label.value}" for label in RULE_LABELS) + ("hard", "region")
 #: Sections a page moves into and seldom leaves: past a comments, related or feed
 #: header the lines are rarely the article's.
 _SECTIONS = (Label.COMMENTS, Label.RELATED, Label.FEED)
 _AFTER = tuple(f"after_{label.value}" for label in _SECTIONS) + ("w5_date", "w5_template", "w5_alternation")
 _NEIGHBOUR = ("log_words", "stop_share", "terminal", "prose", "hard", "exists")
-_WINDOW = ("prose", "hard", "log_words", "stop_share", "lex_mean")
+_WINDOW = ("prose", "hard", "log_words", "stop_share", "lex_mean", "run_prose")
 
 FEATURE_NAMES: tuple[str, ...] = (
     _OWN + _PLACE + _RULES + _AFTER
@@ -88,10 +91,10 @@ def line_features(doc: Document, hits: RuleHits,
     f["mean_word_len"] = np.minimum(s["mean_word_len"], 15.0) / 15.0
     for name in ("stop_share", "terminal", "colon_end", "ellipsis", "cap_share", "upper_share", "digit_share",
                  "punct_share", "letter_share", "cjk_share", "url", "email", "handle", "price",
-                 "time", "date", "bullet", "lex_mean", "lex_min", "lex_max"):
+                 "time", "date", "bullet", "lex_mean", "lex_min", "lex_max", "continues", "runs_on"):
         f[name] = s[name]
     f["separators"] = np.minimum(s["separators"], 1.0)
-    prose = np.minimum(s["words"] / PROSE_WORDS, 1.0) * np.minimum(s["stop_share"] / PROSE_STOP, 1.0)
+    prose = _prose(s["words"], s["stop_share"])
     f["prose"] = prose
 
     f["rel_index"] = rows / max(n_lines - 1, 1)
@@ -107,7 +110,19 @@ def line_features(doc: Document, hits: RuleHits,
     f["template_repeat"] = s["template_repeat"]
     f["rel_words_max"] = s["words"] / max(float(s["words"].max()), 1.0)
     f["log_words_vs_median"] = log_words - _median(log_words)
-    f["density"], f["dist_peak"] = densest_run(prose * s["words"], DENSITY_RADIUS)
+    # A renderer that gives each link or bold run its own line cuts a paragraph
+    # into fragments that read as a menu; a line that goes on with the sentence
+    # of the line right above it (no blank between) is read with it as one run.
+    joined = np.zeros(m, dtype=bool)
+    joined[1:] = ((blank_before[1:] == 0) & (s["terminal"][:-1] == 0)
+                  & ((s["continues"][1:] > 0) | (s["runs_on"][:-1] > 0)))
+    run_words, run_lines, run_last = run_totals(joined, s["words"])
+    run_stop, _, _ = run_totals(joined, s["stop_share"] * s["words"])
+    run_prose = _prose(run_words, run_stop / np.maximum(run_words, 1.0))
+    last_terminal = np.where(run_last, s["terminal"], 0.0)
+    f["run_log_words"], f["run_log_lines"] = np.log1p(run_words), np.log(run_lines)
+    f["run_prose"], f["run_terminal"] = run_prose, run_totals(joined, last_terminal)[0]
+    f["density"], f["dist_peak"] = densest_run(run_prose * s["words"], DENSITY_RADIUS)
 
     rule_hits = np.zeros((m, len(RULE_LABELS)))
     hard = np.zeros(m)
@@ -136,7 +151,8 @@ def line_features(doc: Document, hits: RuleHits,
 
     exists = np.ones(m)
     own = {"log_words": log_words, "stop_share": s["stop_share"], "terminal": s["terminal"],
-           "prose": prose, "hard": hard, "exists": exists, "lex_mean": s["lex_mean"]}
+           "prose": prose, "hard": hard, "exists": exists, "lex_mean": s["lex_mean"],
+           "run_prose": run_prose}
     # The neighbours' values, as context.shift gives them (zero beyond the page),
     # sliced from one zero-padded block instead of shifted one by one.
     reach = max(abs(o) for o in NEIGHBOUR_OFFSETS)
@@ -152,6 +168,11 @@ def line_features(doc: Document, hits: RuleHits,
         for n, name in enumerate(_WINDOW):
             f[f"w{radius}_{name}"] = means[:, n]
     return rows, columns([f[name] for name in FEATURE_NAMES])
+
+
+def _prose(words: np.ndarray, stop_share: np.ndarray) -> np.ndarray:
+    """How much a line (or run of lines) of ``words`` words reads as prose, 0 to 1."""
+    return np.minimum(words / PROSE_WORDS, 1.0) * np.minimum(stop_share / PROSE_STOP, 1.0)
 
 
 def _median(values: np.ndarray) -> float:

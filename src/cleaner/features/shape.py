@@ -113,6 +113,11 @@ _SEPARATORS = re.compile(r"[|•·/»›]")
 # mark, the Urdu, Armenian, Ethiopic, Khmer, Burmese and Tibetan full stops.
 _TERMINAL_CHARS = frozenset('.!?。！？…"”’»)।॥؟۔։።។៕။།')
 _COLON_CHARS = frozenset(":;,-–—")
+#: A line that opens with one of these goes on with the sentence of the line
+#: before: a renderer broke the sentence at a link or a bold run (", on the BBC").
+_CONTINUING_CHARS = frozenset(",;:.)]}%”’，、。")
+#: A line that ends with one of these is cut before its sentence ends.
+_JOINING_CHARS = frozenset(",(-–—/&，、")
 # A teaser cut short ends in an ellipsis; a sentence seldom does.
 _ELLIPSES = ("…", "...", "…]", "...]", "…)", "...)")
 
@@ -123,7 +128,7 @@ SHAPE_FEATURES = (
     "chars", "words", "tokens", "mean_word_len", "stop_share", "terminal", "colon_end", "ellipsis",
     "cap_share", "upper_share", "digit_share", "punct_share", "letter_share", "cjk_share",
     "url", "email", "handle", "price", "time", "date", "bullet", "separators", "template_repeat",
-    "lex_mean", "lex_min", "lex_max",
+    "lex_mean", "lex_min", "lex_max", "continues", "runs_on",
 )
 
 
@@ -178,6 +183,7 @@ def shape_stats(lines: Sequence[str], lexicon: Lexicon | None = None) -> dict[st
     spaces = per_line(codes == 32)
     letters = np.maximum(word_chars - digits, 0.0) + cjk
     last = list(map(itemgetter(-1), lines))
+    continues, runs_on = _sentence_edges(lines, last, page, flags, owner, starts, ends)
     numeric = _numeric_lines(page, lower, digits)
     lex_mean, lex_min, lex_max = (lexicon.line_scores(owner, hashes, m) if lexicon is not None
                                   else (np.zeros(m), np.zeros(m), np.zeros(m)))
@@ -211,7 +217,36 @@ def shape_stats(lines: Sequence[str], lexicon: Lexicon | None = None) -> dict[st
         "lex_mean": lex_mean,
         "lex_min": lex_min,
         "lex_max": lex_max,
+        "continues": continues,
+        "runs_on": runs_on,
     }
+
+
+def _sentence_edges(lines: Sequence[str], last: list[str], page: _Page, flags: np.ndarray,
+                    owner: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where a renderer may have cut a sentence: whether each line opens as the
+    continuation of one (a lower-case letter, a comma, a closing bracket or
+    quote) and whether it ends mid-sentence (a comma or dash, or a word starting
+    with a lower-case letter: "met one another on", not "Home").
+
+    Capitalised words do not end a line mid-sentence here, so a menu of names
+    is not read as one sentence; CJK has no case, so only its commas say so.
+    """
+    m = len(lines)
+    lower = ((flags & _IS_LOWER_OR_TITLE).astype(bool) & ~(flags & _IS_UPPER).astype(bool)
+             & (flags & _IS_WORD).astype(bool))
+    continues = lower[page.starts] | np.fromiter(
+        map(_CONTINUING_CHARS.__contains__, map(itemgetter(0), lines)), bool, count=m)
+    # Each line's last token (tokens are in page order), if the line has one and
+    # the line ends with it.
+    runs_on = np.fromiter(map(_JOINING_CHARS.__contains__, last), bool, count=m)
+    if len(owner):
+        last_token = np.searchsorted(owner, np.arange(m), side="right") - 1
+        has = (last_token >= 0) & (owner[np.maximum(last_token, 0)] == np.arange(m))
+        last_token = np.maximum(last_token, 0)
+        ends_on_word = has & (ends[last_token] == page.starts + page.lengths)
+        runs_on |= ends_on_word & lower[starts[last_token]]
+    return continues.astype(float), runs_on.astype(float)
 
 
 def line_tokens(lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
