@@ -70,18 +70,20 @@ def test_block_stats() -> None:
     assert opens.tolist() == [1.0, 0.0, 1.0, 0.0, 1.0]
 
 
-@given(st.lists(st.tuples(st.booleans(), st.floats(0, 100)), max_size=40))
-def test_run_totals_match_a_plain_loop(lines: list[tuple[bool, float]]) -> None:
-    joined = np.array([j for j, _ in lines], dtype=bool)
-    values = np.array([v for _, v in lines])
-    total, size, last = run_totals(joined, values)
+@given(st.lists(st.tuples(st.booleans(), st.floats(0, 100), st.floats(0, 100)), max_size=40))
+def test_run_totals_match_a_plain_loop(lines: list[tuple[bool, float, float]]) -> None:
+    joined = np.array([j for j, _, _ in lines], dtype=bool)
+    values = np.array([(a, b) for _, a, b in lines]).reshape(-1, 2)
+    total, size = run_totals(joined, values)
     runs: list[list[int]] = []
-    for k, (j, _) in enumerate(lines):
+    for k, (j, _, _) in enumerate(lines):
         if j and runs:
             runs[-1].append(k)
         else:
             runs.append([k])
     for run in runs:
         for k in run:
-            assert abs(total[k] - sum(values[run])) < 1e-6
-            assert size[k] == len(run) and last[k] == (k == run[-1])
+            assert np.allclose(total[k], values[run].sum(axis=0))
+            assert size[k] == len(run)
+    one, _ = run_totals(joined, values[:, 0])
+    assert np.allclose(one, total[:, 0])

@@ -110,23 +110,20 @@ def block_stats(blank_before: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return sizes[block_id].astype(float), opens.astype(float)
 
 
-def run_totals(joined: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def run_totals(joined: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Lines ``joined`` to the line before them form runs; for each line, the sum of
-    ``values`` over its run, the number of lines in it, and whether it is the
-    run's last line.
+    ``values`` over its run (a matrix: column by column) and the number of lines in it.
 
-    >>> total, size, last = run_totals(np.array([False, True, True, False]), np.array([1.0, 2.0, 3.0, 4.0]))
-    >>> total.tolist(), size.tolist(), last.tolist()
-    ([6.0, 6.0, 6.0, 4.0], [3.0, 3.0, 3.0, 1.0], [False, False, True, True])
+    >>> total, size = run_totals(np.array([False, True, True, False]), np.array([1.0, 2.0, 3.0, 4.0]))
+    >>> total.tolist(), size.tolist()
+    ([6.0, 6.0, 6.0, 4.0], [3.0, 3.0, 3.0, 1.0])
     """
     m = len(joined)
     if m == 0:
-        return np.zeros(0), np.zeros(0), np.zeros(0, dtype=bool)
+        return values.astype(float), np.zeros(0)
     opens = ~joined.astype(bool)
     opens[0] = True  # the first line has no line before to join
     run = np.cumsum(opens) - 1
-    total = np.bincount(run, weights=values)[run]
-    size = np.bincount(run)[run].astype(float)
-    last = np.ones(m, dtype=bool)
-    last[:-1] = run[1:] != run[:-1]
-    return total, size, last
+    sums = (np.bincount(run, weights=values) if values.ndim == 1
+            else np.column_stack([np.bincount(run, weights=column) for column in values.T]))
+    return sums[run], np.bincount(run)[run].astype(float)

@@ -116,12 +116,12 @@ def line_features(doc: Document, hits: RuleHits,
     joined = np.zeros(m, dtype=bool)
     joined[1:] = ((blank_before[1:] == 0) & (s["terminal"][:-1] == 0)
                   & ((s["continues"][1:] > 0) | (s["runs_on"][:-1] > 0)))
-    run_words, run_lines, run_last = run_totals(joined, s["words"])
-    run_stop, _, _ = run_totals(joined, s["stop_share"] * s["words"])
+    # Only a run's last line can end a sentence, so its terminal total is its end's.
+    totals, run_lines = run_totals(joined, columns([s["words"], s["stop_share"] * s["words"], s["terminal"]]))
+    run_words, run_stop, run_terminal = totals.T
     run_prose = _prose(run_words, run_stop / np.maximum(run_words, 1.0))
-    last_terminal = np.where(run_last, s["terminal"], 0.0)
     f["run_log_words"], f["run_log_lines"] = np.log1p(run_words), np.log(run_lines)
-    f["run_prose"], f["run_terminal"] = run_prose, run_totals(joined, last_terminal)[0]
+    f["run_prose"], f["run_terminal"] = run_prose, run_terminal
     f["density"], f["dist_peak"] = densest_run(run_prose * s["words"], DENSITY_RADIUS)
 
     rule_hits = np.zeros((m, len(RULE_LABELS)))

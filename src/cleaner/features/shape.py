@@ -233,9 +233,7 @@ def _sentence_edges(lines: Sequence[str], last: list[str], page: _Page, flags: n
     is not read as one sentence; CJK has no case, so only its commas say so.
     """
     m = len(lines)
-    lower = ((flags & _IS_LOWER_OR_TITLE).astype(bool) & ~(flags & _IS_UPPER).astype(bool)
-             & (flags & _IS_WORD).astype(bool))
-    continues = lower[page.starts] | np.fromiter(
+    continues = _lower(flags[page.starts]) | np.fromiter(
         map(_CONTINUING_CHARS.__contains__, map(itemgetter(0), lines)), bool, count=m)
     # Each line's last token (tokens are in page order), if the line has one and
     # the line ends with it.
@@ -245,8 +243,13 @@ def _sentence_edges(lines: Sequence[str], last: list[str], page: _Page, flags: n
         has = (last_token >= 0) & (owner[np.maximum(last_token, 0)] == np.arange(m))
         last_token = np.maximum(last_token, 0)
         ends_on_word = has & (ends[last_token] == page.starts + page.lengths)
-        runs_on |= ends_on_word & lower[starts[last_token]]
+        runs_on |= ends_on_word & _lower(flags[starts[last_token]])
     return continues.astype(float), runs_on.astype(float)
+
+
+def _lower(flags: np.ndarray) -> np.ndarray:
+    """Which of the characters with class bits ``flags`` are lower-case letters."""
+    return (flags & (_IS_WORD | _IS_LOWER_OR_TITLE | _IS_UPPER)) == (_IS_WORD | _IS_LOWER_OR_TITLE)
 
 
 def line_tokens(lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
