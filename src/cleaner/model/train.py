@@ -8,8 +8,8 @@ Each train page is used five times: as scraped, with its chrome removed
 (:func:`content_only`), without blank lines (:func:`without_blanks`),
 hard-wrapped (:func:`wrapped`) and spelled in letters no stoplist, lexicon or
 rule knows (:func:`unknown_language`), the copies at lower weight. A rendering
-that is itself a variant (a line per text node) is used once, at lower weight,
-and has no say in the threshold. The lexicon of
+that is itself a variant (a line per text node, a grid) is used once, at lower
+weight, and has no say in the threshold. The lexicon of
 word evidence (:mod:`cleaner.features.lexicon`) is learned from the scraped
 pages; in training, each page's features take it from the other folds' sites,
 so the model learns how far word evidence holds on a site it has not seen; the
@@ -414,7 +414,7 @@ def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
         below = sum(int(below_comments_header(x, p).sum()) for x, p in zip(X2, oof2))
         log(f"comments head from {len(_comment_pages(pages, matrices))} pages; "
             f"{below} of {sum(len(m.y) for m in matrices)} train lines lie below a thread's header")
-    # The threshold is the renderings' that are not variants: a text-node rendering
+    # The threshold is the renderings' that are not variants: a variant rendering
     # is learned from, but would pull the default toward its own (lower) best.
     usual = [n for n in scraped if pages[n].renderer not in VARIANT_RENDERERS]
     curve = _threshold_curve([pages[n] for n in usual], [matrices[n] for n in usual],
