@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import math
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import cleaner
-from cleaner.decide import HEAD_LOOKBACK, SANDWICH_MAX_WORDS, TITLE_LOOKBACK, decide
+from cleaner.decide import HEAD_LOOKBACK, SANDWICH_MAX_WORDS, TITLE_LOOKBACK, decide, page_threshold
 from cleaner.labels import Label
 from cleaner.lines import Document
 from cleaner.rules.engine import RuleSet
@@ -81,10 +85,10 @@ def test_threshold_through_the_api() -> None:
     assert all(line.kept for line in low.lines if line.label is not Label.BLANK)
     assert sum(line.kept for line in high.lines) < sum(line.kept for line in low.lines)
     default = cleaner.analyze(text, title=False)
-    own = cleaner.Cleaner().scorer.threshold  # the shipped model's learned threshold
-    for line in default.lines:
-        if line.score is not None:
-            assert line.kept == (line.score >= own)
+    scored = [line for line in default.lines if line.score is not None]
+    own = page_threshold([len(line.text) for line in scored], [line.score for line in scored])
+    for line in scored:
+        assert line.kept == (line.score >= own)
 
 
 def test_fallback_keeps_the_best_lines_when_nothing_passes() -> None:
@@ -98,6 +102,68 @@ def test_fallback_keeps_the_best_lines_when_nothing_passes() -> None:
     assert not any(d.content for d in decide(doc, hits, scores, "t", 0.5, fallback=False))
     passing = decide(doc, hits, [0.6, 0.1, 0.1], "t", 0.5)
     assert [d.content for d in passing] == [True, False, False]  # no fallback when one passes
+
+
+# --- the page's own threshold -------------------------------------------------------
+
+def _expected_precision_plus_recall(sizes: list[float], p: list[float], threshold: float) -> float:
+    kept = [(w, q) for w, q in zip(sizes, p) if q >= threshold]
+    if not kept:
+        return 2 * math.prod(1 - q for q in p)
+    found = sum(w * q for w, q in kept)
+    return found / sum(w for w, _ in kept) + found / sum(w * q for w, q in zip(sizes, p))
+
+
+def test_a_page_the_model_reads_well_keeps_its_likely_lines() -> None:
+    assert page_threshold([80, 90, 10, 12], [0.97, 0.93, 0.04, 0.02]) == 0.93
+
+
+def test_on_a_page_the_model_is_unsure_of_the_threshold_falls() -> None:
+    # Two paragraphs at 0.4 and 0.35: a fixed threshold of 0.45 would keep
+    # nothing; each holds most of the page's likely content, so both are kept.
+    assert page_threshold([300, 250, 20, 20], [0.40, 0.35, 0.05, 0.03]) == 0.35
+
+
+def test_a_page_of_unlikely_lines_keeps_nothing_and_leaves_it_to_the_fallback() -> None:
+    assert page_threshold([40, 40, 40], [0.02, 0.01, 0.01]) == math.inf
+    assert page_threshold([], []) == math.inf
+    doc = Document.from_text("first line of text.\nsecond line of text.")
+    out = decide(doc, rules().apply(doc), [0.02, 0.018], "t", None)
+    assert [d.content for d in out] == [True, True]
+    assert all("context:fallback" in d.reasons for d in out)
+
+
+_pages = st.lists(st.tuples(st.integers(1, 500), st.floats(0.0, 1.0)), max_size=30)
+
+
+@given(_pages)
+def test_the_page_threshold_is_the_best_of_all_thresholds(page: list[tuple[int, float]]) -> None:
+    sizes, p = [float(w) for w, _ in page], [q for _, q in page]
+    chosen = page_threshold(sizes, p)
+    assert chosen == math.inf or chosen in p
+    if sum(w * q for w, q in zip(sizes, p)) > 0:
+        best = max(_expected_precision_plus_recall(sizes, p, t) for t in p + [math.inf])
+        assert _expected_precision_plus_recall(sizes, p, chosen) == pytest.approx(best)
+
+
+@given(_pages, st.randoms(use_true_random=False), st.integers(1, 1000))
+def test_the_page_threshold_reads_neither_line_order_nor_the_unit_of_size(
+        page: list[tuple[int, float]], rng: Any, scale: int) -> None:
+    shuffled = page[:]
+    rng.shuffle(shuffled)
+    assert page_threshold([w for w, _ in page], [q for _, q in page]) == \
+        page_threshold([w * scale for w, _ in shuffled], [q for _, q in shuffled])
+
+
+def test_label_page_takes_the_pages_own_threshold_when_given_none() -> None:
+    text = "first line of text.\nsecond line of text.\nthird line of text."
+    doc = Document.from_text(text)
+    hits = rules().apply(doc)
+    scores = [0.9, 0.38, 0.05]
+    fixed = [d.content for d in decide(doc, hits, scores, "t", 0.45)]
+    own = [d.content for d in decide(doc, hits, scores, "t", None)]
+    assert fixed == [True, False, False]
+    assert own == [True, True, False]  # 0.38 is worth keeping beside one sure line
 
 
 # --- sandwich -----------------------------------------------------------------------

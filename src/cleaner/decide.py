@@ -1,7 +1,8 @@
 """Decisions: from rule hits and scores to one label and a keep/drop per line.
 
 In order: blank lines are ``blank``; a hard rule's label decides its line;
-the scorer decides the rest (where it keeps nothing, the lines scoring close
+the scorer decides the rest against a threshold, fixed or the page's own (see
+:func:`page_threshold`) (where it keeps nothing, the lines scoring close
 to the page's best are kept) (at or above the threshold ``body``, or ``byline``
 where byline rules fired; below it the label of the evidence rules that fired,
 else the kind of chrome the scorer names, or ``other``); a short undecided
@@ -28,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import regex
 
 from cleaner.labels import ARTICLE_LABELS, Label
@@ -53,6 +55,9 @@ FALLBACK_SHARE = 0.8
 #: least this probability of being one: the even odds its head was trained at.
 COMMENT_PROBABILITY = 0.5
 
+# A line scored exactly 1 makes "the page holds no content" impossible, as
+# log1p(-1) = -inf says, but with a divide-by-zero warning on every such page.
+_NEARLY_ONE = 1 - 1e-12
 _SENTENCE_END = regex.compile(r"[.,;:]$")
 _COMMENT_LABELS = (Label.BODY, Label.BYLINE)
 
@@ -100,10 +105,14 @@ def decide(doc: Document, hits: RuleHits, scores: Sequence[float], scorer: str,
 
 
 def label_page(doc: Document, hits: RuleHits, scores: Sequence[float],
-               threshold: float = DEFAULT_THRESHOLD, promote_title: bool = True,
+               threshold: float | None = DEFAULT_THRESHOLD, promote_title: bool = True,
                fallback: bool = True, kinds: Sequence[Label | None] = (),
                comments: Sequence[float] = ()) -> PageLabels:
-    """The steps of :func:`decide`, without the reasons."""
+    """The steps of :func:`decide`, without the reasons; ``threshold`` None: the
+    page's own (:func:`page_threshold`), for scores that are probabilities."""
+    if threshold is None:
+        open_lines = [i for i, line in enumerate(doc.norm) if line and hits.winner[i] is None]
+        threshold = page_threshold([len(doc.norm[i]) for i in open_lines], [scores[i] for i in open_lines])
     labels: list[Label] = []
     content: list[bool] = []
     for i, (line, fired, winner) in enumerate(zip(doc.norm, hits.fired, hits.winner)):
@@ -132,6 +141,42 @@ def label_page(doc: Document, hits: RuleHits, scores: Sequence[float],
     _find_title(doc, hits, page, promote_title)
     _reader_comments(comments, page)
     return page
+
+
+def page_threshold(sizes: Sequence[float], probabilities: Sequence[float]) -> float:
+    """The threshold at which a page's lines give the most expected precision plus recall.
+
+    The benchmark's F1 is taken of precision and recall each averaged over
+    pages, so a page adds to it through the sum of its precision and recall
+    (weighed alike while the two are about equal). Given each line's size and
+    calibrated probability of being content, keeping the k most probable lines
+    gives an expected ``A`` of content in ``B`` kept, of ``G`` on the page:
+    precision ``A / B``, recall ``A / G``. The best k is found in one pass.
+    Adding a line pays when its probability is above ``(A / B) / (1 + B / G)``:
+    on a page the model reads well, kept size and content size are about equal
+    and that is about half the expected precision, near the best fixed
+    threshold; on a page it is unsure of, each likely line carries more of the
+    page's recall and the threshold falls. Keeping nothing scores 2 where the
+    page holds no content, with probability the product of ``1 - p``; where
+    that is the better bet the threshold is ``inf`` (and the fallback step
+    decides, as for a fixed threshold no line reaches).
+
+    >>> page_threshold([100, 100, 100], [0.9, 0.6, 0.1])
+    0.6
+    >>> page_threshold([100, 100], [0.01, 0.001])
+    inf
+    """
+    size, p = np.asarray(sizes, dtype=float), np.asarray(probabilities, dtype=float)
+    expected = float(size @ p)
+    if expected <= 0:
+        return float("inf")
+    order = np.argsort(-p, kind="stable")
+    found = np.cumsum(size[order] * p[order])
+    gain = found / np.cumsum(size[order]) + found / expected
+    best = int(np.argmax(gain))
+    if 2 * np.exp(np.log1p(-np.minimum(p, _NEARLY_ONE)).sum()) >= gain[best]:
+        return float("inf")
+    return float(p[order[best]])
 
 
 def line_score(hits: RuleHits, scores: Sequence[float], label: Label, i: int) -> float | None:

@@ -34,7 +34,10 @@ class Cleaner:
         site: a domain or URL; adds the built-in site packs for that site.
         model: ``"default"``, ``"fast"``, ``"heuristic"``, ``"none"`` or a model file path.
         threshold: lines scoring at least this are content; raise it for precision.
-            None (the default) uses the model's own threshold, learned in training.
+            None (the default): with a trained model, each page its own, the one
+            that gives the page the most expected precision plus recall under the
+            model's probabilities (:func:`cleaner.decide.page_threshold`); with a
+            hand-set scorer, its fixed threshold.
         title: keep the headline in the output.
         byline: keep the article's author, date and reading-time lines in the output.
         comments: keep reader comments. Off (the default), the lines below a
@@ -99,7 +102,9 @@ class Cleaner:
         doc = Document.from_text(text)
         hits = self.ruleset.apply(doc)
         scores = self.scorer.score(doc, hits)
-        threshold = self.scorer.threshold if self.threshold is None else self.threshold
+        threshold = self.threshold
+        if threshold is None and not self.scorer.learned:
+            threshold = self.scorer.threshold
         page = label_page(doc, hits, scores.content, threshold, promote_title=not self.scorer.learned,
                           fallback=self.fallback, kinds=scores.kinds, comments=scores.comments)
         return doc, hits, scores.content, page

@@ -54,7 +54,8 @@ def test_training_is_reproducible_and_the_model_is_usable(tmp_path: Path) -> Non
     assert len(a.lines) == len(pages[0].text.splitlines())
     assert all(line.score is None or 0.0 <= line.score <= 1.0 for line in a.lines)
     info = json.loads(first.read_text())["info"]
-    assert info["threshold_oof_f1"] >= 0.0
+    assert 0.0 <= info["threshold_oof_f1"] <= 1.0
+    assert 0.0 <= info["page_threshold_oof_f1"] <= 1.0
     assert info["rules"] == RuleSet.load().fingerprint()
 
 

@@ -60,8 +60,9 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("--model", default="default",
                         help="'default', 'fast', 'heuristic', 'none' or a model file (default: default)")
     parser.add_argument("--threshold", type=float, default=None,
-                        help="content probability a line needs to be kept (default: the "
-                             "model's own, learned in training; 0.5 for the heuristic)")
+                        help="content probability a line needs to be kept (default: with a "
+                             "trained model, each page its own, the one that gives the page the "
+                             "most expected precision plus recall; 0.5 for the heuristic)")
     title = parser.add_mutually_exclusive_group()
     title.add_argument("--title", dest="title", action="store_true", default=True,
                        help="keep the headline (default)")

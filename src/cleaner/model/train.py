@@ -17,10 +17,12 @@ shipped model holds the lexicon of the whole train split. Stage one (logistic)
 is fit on the train split. Stage two (gradient-boosted trees, or logistic) is
 fit on stage one's *out-of-fold* probabilities (five folds by site), so it
 learns how far to trust stage one on pages stage one has not seen, as it will
-be used. The model's default threshold is the one whose out-of-fold stage-two
+be used. The model's fixed threshold is the one whose out-of-fold stage-two
 predictions give the best page-averaged token F1 on the train split (averaged
-with the thresholds beside it, as the curve is flat at its top); the
-validation split is never used to choose anything. Where the corpus names
+with the thresholds beside it, as the curve is flat at its top); by default
+each page gets its own (:func:`cleaner.decide.page_threshold`), and the
+training log reports the out-of-fold F1 of both. The validation split is never
+used to choose anything. Where the corpus names
 kinds of chrome per line (L3S-GN1's comments and related links), a multinomial
 head learns to name them. Where it names reader comments (L3S-GN1's, which its
 gold leaves out, and Dragnet's, which its gold keeps), a comments head learns
@@ -417,14 +419,16 @@ def train(pages: Sequence[Page], ruleset: RuleSet, info: dict | None = None,
     # The threshold is the renderings' that are not variants: a variant rendering
     # is learned from, but would pull the default toward its own (lower) best.
     usual = [n for n in scraped if pages[n].renderer not in VARIANT_RENDERERS]
-    curve = _threshold_curve([pages[n] for n in usual], [matrices[n] for n in usual],
-                             [oof2[n] for n in usual])
+    curve, own = _threshold_curve([pages[n] for n in usual], [matrices[n] for n in usual],
+                                  [oof2[n] for n in usual])
     threshold = _plateau_top(curve)
     score = curve[threshold]
     log(f"threshold {threshold} (out-of-fold token F1 {score:.3f} on the train split; at each "
-        f"threshold: {', '.join(f'{t} {f:.4f}' for t, f in curve.items())})")
+        f"threshold: {', '.join(f'{t} {f:.4f}' for t, f in curve.items())}); "
+        f"each page's own threshold, the default: {own:.4f}")
     info = dict(info or {}, rules=ruleset.fingerprint(), threshold_oof_f1=round(score, 4),
-                threshold_oof_curve={str(t): round(f, 4) for t, f in curve.items()})
+                threshold_oof_curve={str(t): round(f, 4) for t, f in curve.items()},
+                page_threshold_oof_f1=round(own, 4))
     return StackedModel(stage1, second, kinds, name=f"stacked-{stage2}", info=info, threshold=threshold,
                         comments=comments, lexicon=lexicon)
 
@@ -501,26 +505,35 @@ def _exit_report(trees: TreeEnsemble, X: np.ndarray) -> str:
 
 
 def _threshold_curve(pages: Sequence[Page], matrices: Sequence[PageMatrix],
-                     probs: Sequence[np.ndarray]) -> dict[float, float]:
-    """The page-averaged token F1 of out-of-fold predictions at each of ``THRESHOLDS``."""
+                     probs: Sequence[np.ndarray]) -> tuple[dict[float, float], float]:
+    """The page-averaged token F1 of out-of-fold predictions at each of ``THRESHOLDS``,
+    and at each page's own threshold (:func:`cleaner.decide.page_threshold`, which
+    the model uses by default); neither with the fallback step."""
     from cleaner.bench.metrics import f1, score_shingles, shingles
+    from cleaner.decide import page_threshold
     from cleaner.output import assemble
 
+    docs = [page_document(p) for p in pages]
     golds = [shingles(p.gold) for p in pages]
-    curve: dict[float, float] = {}
-    for threshold in THRESHOLDS:
+    rows = [[i for i, line in enumerate(doc.norm) if line] for doc in docs]
+    # Lines a hard rule decided are dropped at any threshold.
+    open_probs = [np.where(m.hard == 0, p, -1.0) for m, p in zip(matrices, probs)]
+
+    def page_f1(thresholds: Sequence[float]) -> float:
         precision, recall = [], []
-        for page, m, p, gold in zip(pages, matrices, probs, golds):
-            doc = page_document(page)
-            rows = [i for i, line in enumerate(doc.norm) if line]
+        for doc, gold, page_rows, p, threshold in zip(docs, golds, rows, open_probs, thresholds):
             kept = [False] * len(doc)
-            for row, q, hard in zip(rows, p, m.hard):
-                kept[row] = bool(q >= threshold and hard == 0)
+            for row, q in zip(page_rows, p):
+                kept[row] = bool(q >= threshold)
             s = score_shingles(shingles(assemble(doc.lines, kept, [not n for n in doc.norm])), gold)
             precision.append(s.precision)
             recall.append(s.recall)
-        curve[threshold] = f1(float(np.mean(precision)), float(np.mean(recall)))
-    return curve
+        return f1(float(np.mean(precision)), float(np.mean(recall)))
+
+    curve = {threshold: page_f1([threshold] * len(docs)) for threshold in THRESHOLDS}
+    own = [page_threshold([len(doc.norm[r]) for r, q in zip(page_rows, p) if q >= 0], p[p >= 0].tolist())
+           for doc, page_rows, p in zip(docs, rows, open_probs)]
+    return curve, page_f1(own)
 
 
 def _plateau_top(curve: dict[float, float]) -> float:
