@@ -40,8 +40,11 @@ class Scores(NamedTuple):
 class LineScorer(Protocol):
     """Anything that scores the lines of a page.
 
-    ``threshold`` is the scorer's default decision threshold (a trained model
-    learns its own). ``learned`` scorers were trained on pages whose headlines are content, so
+    ``threshold`` is the scorer's fixed decision threshold: a hand-set scorer's
+    default; a trained model's is its best fixed threshold out of fold, for
+    information, since by default its probabilities get each page's own
+    (:func:`cleaner.decide.page_threshold`). ``learned`` scorers give calibrated
+    probabilities, and were trained on pages whose headlines are content, so
     they score headlines themselves and the headline step only names the line;
     for hand-set scorers it also keeps it.
     """

@@ -15,7 +15,7 @@ keeps them).
 
 A model file is JSON: the feature names (checked against the code's, so a
 stale file fails loudly), the lexicon (words and weights), each stage's type
-and parameters, the default threshold, and how the model was trained.
+and parameters, the best fixed threshold, and how the model was trained.
 """
 
 from __future__ import annotations
