@@ -516,23 +516,25 @@ def _threshold_curve(pages: Sequence[Page], matrices: Sequence[PageMatrix],
     docs = [page_document(p) for p in pages]
     golds = [shingles(p.gold) for p in pages]
     rows = [[i for i, line in enumerate(doc.norm) if line] for doc in docs]
-    # Lines a hard rule decided are dropped at any threshold.
-    open_probs = [np.where(m.hard == 0, p, -1.0) for m, p in zip(matrices, probs)]
+    # The lines the model decides: a hard rule drops the others at any threshold.
+    model_lines = [m.hard == 0 for m in matrices]
 
     def page_f1(thresholds: Sequence[float]) -> float:
         precision, recall = [], []
-        for doc, gold, page_rows, p, threshold in zip(docs, golds, rows, open_probs, thresholds):
+        for doc, gold, page_rows, p, open_, threshold in zip(docs, golds, rows, probs, model_lines,
+                                                             thresholds):
             kept = [False] * len(doc)
-            for row, q in zip(page_rows, p):
-                kept[row] = bool(q >= threshold)
+            for row, q, is_open in zip(page_rows, p, open_):
+                kept[row] = bool(is_open and q >= threshold)
             s = score_shingles(shingles(assemble(doc.lines, kept, [not n for n in doc.norm])), gold)
             precision.append(s.precision)
             recall.append(s.recall)
         return f1(float(np.mean(precision)), float(np.mean(recall)))
 
     curve = {threshold: page_f1([threshold] * len(docs)) for threshold in THRESHOLDS}
-    own = [page_threshold([len(doc.norm[r]) for r, q in zip(page_rows, p) if q >= 0], p[p >= 0].tolist())
-           for doc, page_rows, p in zip(docs, rows, open_probs)]
+    own = [page_threshold([len(doc.norm[r]) for r, is_open in zip(page_rows, open_) if is_open],
+                          p[open_].tolist())
+           for doc, page_rows, p, open_ in zip(docs, rows, probs, model_lines)]
     return curve, page_f1(own)
 
 
