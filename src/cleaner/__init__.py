@@ -16,10 +16,11 @@ from cleaner.labels import Label
 from cleaner.pipeline import Cleaner
 from cleaner.result import Analysis, LineResult
 from cleaner.rules.schema import RuleError
+from cleaner.templates import SiteTemplates
 
 __version__ = "0.1.0"
-__all__ = ["Analysis", "Cleaner", "Label", "LineResult", "RuleError", "analyze", "clean",
-           "__version__"]
+__all__ = ["Analysis", "Cleaner", "Label", "LineResult", "RuleError", "SiteTemplates", "analyze",
+           "clean", "__version__"]
 
 
 def clean(text: str | bytes, **options: Any) -> str:

@@ -23,6 +23,7 @@ from cleaner.model.base import LineScorer, resolve_scorer
 from cleaner.output import assemble
 from cleaner.result import Analysis, LineResult
 from cleaner.rules.engine import RuleHits, RuleSet
+from cleaner.templates import SiteTemplates, with_template
 
 
 class Cleaner:
@@ -45,13 +46,16 @@ class Cleaner:
             out: the article alone.
         fallback: where no line reaches the threshold, keep the lines scoring close
             to the page's best rather than return nothing.
+        templates: lines counted over many pages (:class:`cleaner.SiteTemplates`);
+            a line found on enough pages of the page's site (the ``url`` given to
+            :meth:`analyze` or :meth:`clean`, else ``site``) is dropped as its template.
     """
 
     def __init__(self, *, rules: str | Path | Sequence[str | Path] | None = None,
                  builtin: bool = True, site: str | None = None,
                  model: str | Path | None = "default", threshold: float | None = None,
                  title: bool = True, byline: bool = True, comments: bool = False,
-                 fallback: bool = True) -> None:
+                 fallback: bool = True, templates: SiteTemplates | None = None) -> None:
         if rules is None:
             rules = ()
         elif isinstance(rules, (str, Path)):
@@ -65,6 +69,7 @@ class Cleaner:
         self.byline = byline
         self.comments = comments
         self.fallback = fallback
+        self.templates = templates
 
     @cached_property
     def ruleset(self) -> RuleSet:
@@ -76,9 +81,10 @@ class Cleaner:
         """The scorer for lines no hard rule decided."""
         return resolve_scorer(self.model)
 
-    def analyze(self, text: str | bytes) -> Analysis:
-        """Label every line of ``text`` and say why."""
-        doc, hits, scores, page = self._label(text)
+    def analyze(self, text: str | bytes, url: str | None = None) -> Analysis:
+        """Label every line of ``text`` and say why (``url``: where the page is from,
+        for the site templates)."""
+        doc, hits, scores, page = self._label(text, url)
         keep = self._keep()
         lines = tuple(LineResult(i, doc.lines[i], label, page.content[i] and label in keep,
                                  line_score(hits, scores, label, i),
@@ -86,15 +92,16 @@ class Cleaner:
                       for i, label in enumerate(page.labels))
         return Analysis(lines, hits.errors)
 
-    def clean(self, text: str | bytes) -> str:
-        """The article text of ``text``: kept lines, verbatim."""
+    def clean(self, text: str | bytes, url: str | None = None) -> str:
+        """The article text of ``text``: kept lines, verbatim (``url`` as for :meth:`analyze`)."""
         # What analyze(text).text returns, without a record per line.
-        doc, _, _, page = self._label(text)
+        doc, _, _, page = self._label(text, url)
         keep = self._keep()
         kept = [content and label in keep for label, content in zip(page.labels, page.content)]
         return assemble(doc.lines, kept, doc.blank)
 
-    def _label(self, text: str | bytes) -> tuple[Document, RuleHits, Sequence[float], PageLabels]:
+    def _label(self, text: str | bytes,
+               url: str | None = None) -> tuple[Document, RuleHits, Sequence[float], PageLabels]:
         if isinstance(text, (bytes, bytearray)):
             text = decode_bytes(bytes(text))
         if not isinstance(text, str):
@@ -105,8 +112,17 @@ class Cleaner:
         threshold = self.threshold
         if threshold is None and not self.scorer.learned:
             threshold = self.scorer.threshold
-        page = label_page(doc, hits, scores.content, threshold, promote_title=not self.scorer.learned,
-                          fallback=self.fallback, kinds=scores.kinds, comments=scores.comments)
+        def decide(hits: RuleHits) -> PageLabels:
+            return label_page(doc, hits, scores.content, threshold, promote_title=not self.scorer.learned,
+                              fallback=self.fallback, kinds=scores.kinds, comments=scores.comments)
+
+        page = decide(hits)
+        if self.templates is not None:
+            template = self.templates.repeated(doc, url or self.site)
+            # Where every kept line is template, the page is a copy of another, not chrome.
+            if any(template) and not all(t for t, kept in zip(template, page.content) if kept):
+                hits = with_template(hits, template)
+                page = decide(hits)
         return doc, hits, scores.content, page
 
     def _keep(self) -> set[Label]:

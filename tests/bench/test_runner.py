@@ -53,10 +53,28 @@ def test_config_options() -> None:
                                 "site": "x.com"}
     assert parse_config("site=auto").options(site="y.org")["site"] == "y.org"
     assert "site" not in parse_config("rules").options(site="y.org")
+    assert parse_config("templates=yes").templates and not parse_config("rules").templates
+
+
+def test_templates_config_drops_what_a_site_repeats() -> None:
+    """Three pages of one site with the same two-line footer: with templates=yes it
+    is dropped as the site's template, and nothing else changes."""
+    footer = ["Jane writes about gardens and the weather from a small town by the sea.",
+              "She lives there with two cats, a boat and far too many books."]
+    pages = [Page("d", "example.org", f"d/{n}",
+                  [f"The council voted on budget {n} after a long debate, the mayor said on Monday.",
+                   *footer], ["body", "other", "other"], [True, False, False], 1.0,
+                  f"The council voted on budget {n} after a long debate, the mayor said on Monday.")
+             for n in range(3)]
+    plain, templated = (run_bench(pages, [config], [], None, workers=1).systems[0]
+                        for config in ("rules+model", "rules+model+templates=yes"))
+    assert [run.kept for run in plain.runs] == [(True, True, True)] * 3
+    assert [run.kept for run in templated.runs] == [(True, False, False)] * 3
+    assert all(run.reasons[1] == ("site.template",) for run in templated.runs)
 
 
 @pytest.mark.parametrize("text", ["", "rules++model", "rule", "rules+none+x", "threshold=high",
-                                  "title=maybe", "colour=red", "rules="])
+                                  "title=maybe", "colour=red", "rules=", "templates=some"])
 def test_config_errors(text: str) -> None:
     with pytest.raises(ConfigError):
         parse_config(text)

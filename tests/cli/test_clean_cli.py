@@ -512,3 +512,50 @@ def test_cleaner_without_command_is_a_usage_error() -> None:
 def test_cleaner_clean_subcommand_help() -> None:
     proc = run(cleaner_cmd(), "clean", "--help")
     assert proc.returncode == 0 and "examples:" in proc.stdout.decode()
+
+
+# --- --templates --------------------------------------------------------------------------
+
+BIO = ("Jane writes about gardens and the weather from a small town by the sea.\n"
+       "She lives there with two cats, a boat and far too many books.")
+
+
+def templated_records() -> list[dict]:
+    """Three pages of one site sharing a bio block, one page of another site with it,
+    and a record that cannot be cleaned."""
+    pages = [f"{PROSE} Item {n}.\n\n{BIO}" for n in range(4)]
+    return ([{"url": f"https://www.example.org/{n}", "text": pages[n]} for n in range(3)]
+            + [{"url": "https://other.org/x", "text": pages[3]}, {"url": "https://example.org/y"}])
+
+
+def test_templates_drop_what_a_site_repeats(clean_cmd: list[str], tmp_path: Path) -> None:
+    records = templated_records()
+    data = ("\n".join(json.dumps(r) for r in records) + "\n").encode()
+    proc = run(clean_cmd, "--jsonl", "--templates", stdin=data)
+    assert proc.returncode == 1  # the record without text
+    out = [json.loads(x) for x in proc.stdout.decode().splitlines()]
+    assert len(out) == len(records)
+    assert [r["text"] for r in out[:3]] == [f"{PROSE} Item {n}." for n in range(3)]
+    assert out[3]["text"] == records[3]["text"]  # another site: its bio is its own
+    assert "error" in out[4]
+    # The same from a file, and nothing dropped without --templates.
+    path = tmp_path / "crawl.jsonl"
+    path.write_bytes(data)
+    assert run(clean_cmd, "--jsonl", "--templates", path).stdout == proc.stdout
+    plain = [json.loads(x) for x in run(clean_cmd, "--jsonl", stdin=data).stdout.decode().splitlines()]
+    assert [r["text"] for r in plain[:4]] == [r["text"] for r in records[:4]]
+
+
+def test_templates_url_field_and_files(clean_cmd: list[str], tmp_path: Path) -> None:
+    records = [{"link": r["url"], "text": r["text"]} for r in templated_records()[:4]]
+    data = ("\n".join(json.dumps(r) for r in records) + "\n").encode()
+    out = run(clean_cmd, "--jsonl", "--templates", "--url-field", "link", stdin=data).stdout
+    assert [json.loads(x)["text"] for x in out.decode().splitlines()][0] == f"{PROSE} Item 0."
+    # Files: one site for all (or --site's).
+    names = []
+    for n, record in enumerate(records[:3]):
+        names.append(tmp_path / f"{n}.txt")
+        names[-1].write_text(record["text"], encoding="utf-8")
+    proc = run(clean_cmd, "--templates", *names)
+    assert proc.returncode == 0
+    assert proc.stdout.decode() == "\n\n".join(f"{PROSE} Item {n}." for n in range(3)) + "\n"

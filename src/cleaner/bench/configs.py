@@ -13,7 +13,8 @@ A configuration is terms joined by ``+``. The words pick the base:
 repeat), ``model=NAME`` sets the scorer (``default``, ``heuristic``, ``none`` or a
 model JSON file), ``site=DOMAIN`` adds that site's packs (``site=auto``: each
 page's own site), ``threshold=X``, ``title=yes|no``, ``byline=yes|no``,
-``comments=yes|no``. With no
+``comments=yes|no``, ``templates=yes|no`` (count the lines of all the measured
+pages by site first, and drop each site's template: :mod:`cleaner.templates`). With no
 base word the base is ``rules+model``, so ``rules=mine.toml`` is the default
 cleaner plus ``mine.toml``.
 
@@ -62,6 +63,7 @@ class Config:
     title: bool = True
     byline: bool = True
     comments: bool = False
+    templates: bool = False
 
     def options(self, site: str | None = None) -> dict[str, Any]:
         """Keyword arguments for :class:`cleaner.Cleaner`; ``site`` fills in ``site=auto``."""
@@ -107,12 +109,14 @@ def _apply(config: Config, key: str, value: str, text: str) -> Config:
             return replace(config, threshold=float(value))
         except ValueError:
             raise ConfigError(f"threshold must be a number, got {value!r}") from None
-    if key in ("title", "byline", "comments"):
+    if key in ("title", "byline", "comments", "templates"):
         if value.lower() not in _YES:
             raise ConfigError(f"{key} must be yes or no, got {value!r}")
         flag = _YES[value.lower()]
         if key == "title":
             return replace(config, title=flag)
-        return replace(config, byline=flag) if key == "byline" else replace(config, comments=flag)
+        if key == "byline":
+            return replace(config, byline=flag)
+        return replace(config, comments=flag) if key == "comments" else replace(config, templates=flag)
     raise ConfigError(f"unknown option {key!r} in {text!r} "
-                      "(known: rules, model, site, threshold, title, byline, comments)")
+                      "(known: rules, model, site, threshold, title, byline, comments, templates)")

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from cleaner import Cleaner
+from cleaner.templates import SiteTemplates
 from cleaner.bench.configs import AUTO_SITE, Config, parse_config
 from cleaner.bench.metrics import PageScore, Summary, line_accuracy, score_shingles, shingles, summarize
 from cleaner.bench.page import Page
@@ -127,18 +128,21 @@ def _parse(text: str) -> Config:
 
 
 def run_config(config: Config, pages: Sequence[Page]) -> list[PageRun]:
-    """The cleaner in ``config`` on every page, timed per page in this process."""
+    """The cleaner in ``config`` on every page, timed per page in this process
+    (with ``templates=yes``, counting the pages' lines comes first, untimed)."""
+    templates = SiteTemplates.from_pages((page.text, page.site) for page in pages) \
+        if config.templates else None
     cleaners: dict[str | None, Cleaner] = {}
     out = []
     for page in pages:
         site = page.site if config.site == AUTO_SITE else None
         if site not in cleaners:
-            cleaners[site] = _cleaner(config, site)
+            cleaners[site] = _cleaner(config, site, templates)
         cleaner = cleaners[site]
         text = page.text
         try:
             began = time.perf_counter()
-            analysis = cleaner.analyze(text)
+            analysis = cleaner.analyze(text, url=page.site)
             cleaned = analysis.text
             seconds = time.perf_counter() - began
         except Exception as exc:
@@ -150,10 +154,10 @@ def run_config(config: Config, pages: Sequence[Page]) -> list[PageRun]:
     return out
 
 
-def _cleaner(config: Config, site: str | None) -> Cleaner:
+def _cleaner(config: Config, site: str | None, templates: SiteTemplates | None) -> Cleaner:
     """A cleaner for ``config``, warmed up so loading rules and model is not timed."""
     try:
-        cleaner = Cleaner(**config.options(site))
+        cleaner = Cleaner(**config.options(site), templates=templates)
         cleaner.analyze("warm up\n")
     except Exception as exc:
         raise BenchError(f"configuration {config.name!r}: {exc}") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -17,6 +18,7 @@ from cleaner.decode import decode_bytes, looks_binary
 from cleaner.pipeline import Cleaner
 from cleaner.result import Analysis
 from cleaner.rules.schema import RuleError
+from cleaner.templates import SiteTemplates
 
 PROG = "clean"
 
@@ -28,6 +30,7 @@ examples:
   clean --json page.txt                  the full analysis as JSON
   clean --jsonl --field text < pages.jsonl > cleaned.jsonl
   clean --rules my.toml --site kyivindependent.com page.txt
+  clean --jsonl --templates --url-field url crawl.jsonl > cleaned.jsonl
 
 input is read as bytes and decoded as UTF-8 (a BOM is honoured); text that is
 not UTF-8 is read as cp1252, and bytes that fit neither become U+FFFD.
@@ -81,6 +84,13 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("--no-fallback", dest="fallback", action="store_false",
                         help="return nothing for a page where no line reaches the threshold "
                              "(default: keep the lines scoring close to the page's best)")
+    parser.add_argument("--templates", action="store_true",
+                        help="two passes: count the lines of all inputs by site first, then drop "
+                             "the lines each site repeats on many pages (its template); reads "
+                             "standard input whole before writing")
+    parser.add_argument("--url-field", default="url",
+                        help="JSONL field holding the page's URL or domain, for --templates "
+                             "(default: url; a record without one counts under --site)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -97,16 +107,21 @@ def run(args: argparse.Namespace) -> int:
     if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
         report(PROG, "error", f"--threshold must be between 0 and 1 (got {args.threshold})")
         return EXIT_USAGE
+    names = args.files or ["-"]
+    # Standard input can be read once: --templates keeps it for the second pass.
+    stdin = io.BytesIO(sys.stdin.buffer.read()) if args.templates and "-" in names else None
+    templates = _learn_templates(args, names, stdin) if args.templates else None
     cleaner = Cleaner(rules=args.rules, builtin=not args.no_builtin, site=args.site,
                       model=args.model, threshold=args.threshold, title=args.title,
-                      byline=args.byline, comments=args.comments, fallback=args.fallback)
+                      byline=args.byline, comments=args.comments, fallback=args.fallback,
+                      templates=templates)
     warned: set[str] = set()
     try:
         cleaner.ruleset  # noqa: B018 - load rule files up front so a bad one fails before any output
         cleaner.scorer  # noqa: B018
         if args.jsonl:
-            return _run_jsonl(cleaner, args, warned)
-        return _run_documents(cleaner, args, warned)
+            return _run_jsonl(cleaner, args, names, stdin, warned)
+        return _run_documents(cleaner, args, names, stdin, warned)
     except (RuleError, ValueError) as exc:
         report(PROG, "error", str(exc))
         return EXIT_USAGE
@@ -117,13 +132,37 @@ def run(args: argparse.Namespace) -> int:
         return 130
 
 
-def _run_documents(cleaner: Cleaner, args: argparse.Namespace, warned: set[str]) -> int:
+def _learn_templates(args: argparse.Namespace, names: Sequence[str],
+                     stdin: BinaryIO | None) -> SiteTemplates:
+    """The first pass of ``--templates``: every page's lines, counted by site. Input
+    that cannot be read or cleaned is skipped here and reported in the second pass."""
+    templates = SiteTemplates()
+    for _, stream in _inputs(names, [], stdin, quiet=True):
+        if not args.jsonl:
+            data = stream.read()
+            if not looks_binary(data):
+                templates.add(decode_bytes(data), args.site)
+            continue
+        for raw in _records(stream):
+            try:
+                record = json.loads(decode_bytes(raw))
+            except ValueError:
+                continue
+            if isinstance(record, dict) and isinstance(record.get(args.field), str):
+                url = record.get(args.url_field)
+                templates.add(record[args.field], url if isinstance(url, str) and url else args.site)
+    if stdin is not None:
+        stdin.seek(0)
+    return templates
+
+
+def _run_documents(cleaner: Cleaner, args: argparse.Namespace, names: Sequence[str],
+                   stdin: BinaryIO | None, warned: set[str]) -> int:
     status = EXIT_OK
     out = sys.stdout
-    names = args.files or ["-"]
     printed = False
     unreadable: list[str] = []
-    for name, stream in _inputs(names, unreadable):
+    for name, stream in _inputs(names, unreadable, stdin):
         try:
             data = stream.read()
         except OSError as exc:
@@ -154,13 +193,14 @@ def _run_documents(cleaner: Cleaner, args: argparse.Namespace, warned: set[str])
     return EXIT_PARTIAL if unreadable else status
 
 
-def _run_jsonl(cleaner: Cleaner, args: argparse.Namespace, warned: set[str]) -> int:
+def _run_jsonl(cleaner: Cleaner, args: argparse.Namespace, names: Sequence[str],
+               stdin: BinaryIO | None, warned: set[str]) -> int:
     status = EXIT_OK
     out_field = args.out_field or args.field
     unreadable: list[str] = []
-    for name, stream in _inputs(args.files or ["-"], unreadable):
+    for name, stream in _inputs(names, unreadable, stdin):
         for number, raw in enumerate(_records(stream), 1):
-            record, error = _clean_record(cleaner, raw, args.field, out_field, warned)
+            record, error = _clean_record(cleaner, raw, args, out_field, warned)
             if error:
                 status = EXIT_PARTIAL
                 report(PROG, "error", f"{name}: record {number}: {error}")
@@ -168,9 +208,10 @@ def _run_jsonl(cleaner: Cleaner, args: argparse.Namespace, warned: set[str]) -> 
     return EXIT_PARTIAL if unreadable else status
 
 
-def _clean_record(cleaner: Cleaner, raw: bytes, field: str, out_field: str,
+def _clean_record(cleaner: Cleaner, raw: bytes, args: argparse.Namespace, out_field: str,
                   warned: set[str]) -> tuple[dict[str, Any], str]:
     """Clean one JSONL record; a record that cannot be cleaned comes back with an error."""
+    field = args.field
     line = decode_bytes(raw)
     try:
         record = json.loads(line)
@@ -183,7 +224,8 @@ def _clean_record(cleaner: Cleaner, raw: bytes, field: str, out_field: str,
         error = f"field {field!r} is missing or not a string"
         record["error"] = error
         return record, error
-    analysis = cleaner.analyze(value)
+    url = record.get(args.url_field)
+    analysis = cleaner.analyze(value, url=url if isinstance(url, str) and url else None)
     _warn(analysis, warned)
     record[out_field] = analysis.text
     return record, ""
@@ -196,14 +238,20 @@ def _records(stream: BinaryIO) -> Iterator[bytes]:
             yield raw.rstrip(b"\r\n")
 
 
-def _inputs(names: Sequence[str], unreadable: list[str]) -> Iterator[tuple[str, BinaryIO]]:
-    """Each input as a binary stream ('-' is stdin); one that cannot be opened is
-    reported, added to ``unreadable`` and skipped."""
+def _inputs(names: Sequence[str], unreadable: list[str], stdin: BinaryIO | None = None,
+            quiet: bool = False) -> Iterator[tuple[str, BinaryIO]]:
+    """Each input as a binary stream ('-' is ``stdin`` if given, else standard input);
+    one that cannot be opened is reported (unless ``quiet``), added to ``unreadable``
+    and skipped."""
     for name in names:
+        if name == "-" and stdin is not None:
+            yield name, stdin
+            continue
         try:
             stream = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
         except OSError as exc:
-            report(PROG, "error", f"{name}: {exc.strerror or exc}")
+            if not quiet:
+                report(PROG, "error", f"{name}: {exc.strerror or exc}")
             unreadable.append(name)
             continue
         with stream:
