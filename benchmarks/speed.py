@@ -6,6 +6,7 @@
                                                     # their rendered text vs trafilatura on their HTML,
                                                     # all of them and the typical-sized ones
     python benchmarks/speed.py --model fast ...     # another model option
+    python benchmarks/speed.py --templates ...      # also the two passes of site templates
 
 Reports pages/s and MB/s (of input text; of HTML for trafilatura) and the
 ratios against jusText (on the same text lines) and trafilatura (on the pages'
@@ -67,6 +68,35 @@ def _best_time(fn: Callable[[str], object], docs: Sequence[str], rounds: int) ->
     return best
 
 
+class CountLines:
+    """The first pass of site templates: count a page's lines (all pages one site)."""
+
+    def __init__(self) -> None:
+        from cleaner import SiteTemplates
+
+        self.templates = SiteTemplates()
+
+    def __call__(self, text: str) -> None:
+        self.templates.add(text)
+
+
+class CleanWithTemplates:
+    """The second pass: ``clean()`` given the templates of ``docs`` (counted on first call,
+    in the warm-up, so not timed)."""
+
+    def __init__(self, model: str, docs: Sequence[str]) -> None:
+        self.model, self.docs = model, list(docs)
+        self.clean: Callable[[str], str] | None = None
+
+    def __call__(self, text: str) -> str:
+        if self.clean is None:
+            import cleaner
+
+            templates = cleaner.SiteTemplates.from_pages((doc, None) for doc in self.docs)
+            self.clean = cleaner.Cleaner(model=self.model, templates=templates).clean
+        return self.clean(text)
+
+
 def justext_lines(text: str) -> str:
     import justext
 
@@ -108,6 +138,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=200, help="how often the seeds are repeated")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--model", default="default", help="the cleaner's model option")
+    parser.add_argument("--templates", action="store_true",
+                        help="with --data: also count the pages' lines, and clean them given the counts")
     args = parser.parse_args()
 
     import cleaner
@@ -130,6 +162,10 @@ def main() -> None:
         jt, _ = measure("jusText on the text lines", justext_lines, texts, args.rounds)
         tr, _ = measure("trafilatura.extract on the HTML", trafilatura_html, htmls, 1)
         print(f"  ratio cleaner/jusText: {ours / jt:.1f}x, cleaner/trafilatura: {ours / tr:.1f}x")
+        if args.templates:
+            measure("SiteTemplates.add (first pass)", CountLines(), texts, args.rounds)
+            measure("cleaner.clean given the templates", CleanWithTemplates(args.model, texts), texts,
+                    args.rounds)
         typical = [n for n, text in enumerate(texts) if TYPICAL_KB[0] <= len(text.encode()) / 1e3 <= TYPICAL_KB[1]]
         print(f"the {len(typical)} of them with {TYPICAL_KB[0]}-{TYPICAL_KB[1]} KB of text (typical news pages):")
         ours, _ = measure(f"cleaner.clean (model={args.model})", cleaner_fn, [texts[n] for n in typical], args.rounds)
