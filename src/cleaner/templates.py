@@ -59,6 +59,8 @@ class SiteTemplates:
 
     ``min_pages``: on how many pages of a site a line must be found next to the
     same neighbour to be its template; ``min_chars``: shorter lines are never template.
+    Add every page, then ask: the first question after an add sorts all the
+    counts again, so adding and asking by turns costs a sort per page.
     """
 
     def __init__(self, min_pages: int = TEMPLATE_PAGES, min_chars: int = TEMPLATE_MIN_CHARS) -> None:

@@ -144,13 +144,9 @@ def _learn_templates(args: argparse.Namespace, names: Sequence[str],
                 templates.add(decode_bytes(data), args.site)
             continue
         for raw in _records(stream):
-            try:
-                record = json.loads(decode_bytes(raw))
-            except ValueError:
-                continue
-            if isinstance(record, dict) and isinstance(record.get(args.field), str):
-                url = record.get(args.url_field)
-                templates.add(record[args.field], url if isinstance(url, str) and url else args.site)
+            record, error = _read_record(raw, args.field)
+            if not error:
+                templates.add(record[args.field], _record_url(record, args.url_field) or args.site)
     if stdin is not None:
         stdin.seek(0)
     return templates
@@ -211,7 +207,18 @@ def _run_jsonl(cleaner: Cleaner, args: argparse.Namespace, names: Sequence[str],
 def _clean_record(cleaner: Cleaner, raw: bytes, args: argparse.Namespace, out_field: str,
                   warned: set[str]) -> tuple[dict[str, Any], str]:
     """Clean one JSONL record; a record that cannot be cleaned comes back with an error."""
-    field = args.field
+    record, error = _read_record(raw, args.field)
+    if error:
+        return record, error
+    analysis = cleaner.analyze(record[args.field], url=_record_url(record, args.url_field))
+    _warn(analysis, warned)
+    record[out_field] = analysis.text
+    return record, ""
+
+
+def _read_record(raw: bytes, field: str) -> tuple[dict[str, Any], str]:
+    """A JSONL record with its page text in ``field``, or, where it has none, why not
+    (and the record that says so in its ``error`` field)."""
     line = decode_bytes(raw)
     try:
         record = json.loads(line)
@@ -219,16 +226,16 @@ def _clean_record(cleaner: Cleaner, raw: bytes, args: argparse.Namespace, out_fi
         return {"error": f"invalid JSON: {exc}", "raw": line}, f"invalid JSON: {exc}"
     if not isinstance(record, dict):
         return {"error": "record is not a JSON object", "raw": record}, "record is not a JSON object"
-    value = record.get(field)
-    if not isinstance(value, str):
+    if not isinstance(record.get(field), str):
         error = f"field {field!r} is missing or not a string"
         record["error"] = error
         return record, error
-    url = record.get(args.url_field)
-    analysis = cleaner.analyze(value, url=url if isinstance(url, str) and url else None)
-    _warn(analysis, warned)
-    record[out_field] = analysis.text
     return record, ""
+
+
+def _record_url(record: dict[str, Any], url_field: str) -> str | None:
+    url = record.get(url_field)
+    return url if isinstance(url, str) and url else None
 
 
 def _records(stream: BinaryIO) -> Iterator[bytes]:
