@@ -65,6 +65,11 @@ def test_short_lines_are_never_template() -> None:
     assert templates.repeated(lines_of(f"{post(9)}\nRead more\nShare this"), "a.org") == [False] * 3
 
 
+def test_a_page_that_is_not_text_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="expected str or bytes"):
+        SiteTemplates().add(None, "a.org")  # type: ignore[arg-type]
+
+
 def test_min_pages_below_two_is_refused() -> None:
     with pytest.raises(ValueError, match="min_pages"):
         SiteTemplates(min_pages=1)

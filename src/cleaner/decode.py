@@ -72,3 +72,17 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("utf-8", errors="replace")
+
+
+def as_text(text: str | bytes) -> str:
+    """Page text as given to the cleaner: ``str`` as it is, bytes decoded by
+    :func:`decode_bytes`; anything else is a :class:`TypeError`.
+
+    >>> as_text(b"caf\\xe9")
+    'café'
+    """
+    if isinstance(text, (bytes, bytearray)):
+        return decode_bytes(bytes(text))
+    if not isinstance(text, str):
+        raise TypeError(f"expected str or bytes, got {type(text).__name__}")
+    return text

@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from cleaner.decide import PageLabels, label_page, line_reasons, line_score
-from cleaner.decode import decode_bytes
+from cleaner.decode import as_text
 from cleaner.labels import Label
 from cleaner.lines import Document
 from cleaner.model.base import LineScorer, resolve_scorer
@@ -102,11 +102,7 @@ class Cleaner:
 
     def _label(self, text: str | bytes,
                url: str | None = None) -> tuple[Document, RuleHits, Sequence[float], PageLabels]:
-        if isinstance(text, (bytes, bytearray)):
-            text = decode_bytes(bytes(text))
-        if not isinstance(text, str):
-            raise TypeError(f"expected str or bytes, got {type(text).__name__}")
-        doc = Document.from_text(text)
+        doc = Document.from_text(as_text(text))
         hits = self.ruleset.apply(doc)
         scores = self.scorer.score(doc, hits)
         threshold = self.threshold

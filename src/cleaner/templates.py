@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from cleaner.decode import decode_bytes
+from cleaner.decode import as_text
 from cleaner.labels import Label
 from cleaner.lines import Document
 from cleaner.rules.engine import RuleHits, site_of
@@ -93,7 +93,7 @@ class SiteTemplates:
         >>> t.pages
         1
         """
-        doc = Document.from_text(decode_bytes(text) if isinstance(text, (bytes, bytearray)) else text)
+        doc = Document.from_text(as_text(text))
         _, keys = self._pairs(doc.norm, url)
         if len(keys):
             self._chunks.append(np.unique(keys))
