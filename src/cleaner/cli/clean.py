@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import io
 import json
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from typing import Any, BinaryIO
 
@@ -21,6 +22,9 @@ from cleaner.rules.schema import RuleError
 from cleaner.templates import SiteTemplates
 
 PROG = "clean"
+#: ``--templates`` reads standard input twice, so keeps a copy: in memory up to
+#: this size, beyond it in a temporary file (a crawl piped in can be larger than memory).
+STDIN_SPOOL_BYTES = 64 * 2**20
 
 EXAMPLES = """\
 examples:
@@ -87,7 +91,7 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("--templates", action="store_true",
                         help="two passes: count the lines of all inputs by site first, then drop "
                              "the lines each site repeats on many pages (its template); reads "
-                             "standard input whole before writing")
+                             "standard input whole (to a temporary file past 64 MB) before writing")
     parser.add_argument("--url-field", default="url",
                         help="JSONL field holding the page's URL or domain, for --templates "
                              "(default: url; a record without one counts under --site)")
@@ -108,8 +112,35 @@ def run(args: argparse.Namespace) -> int:
         report(PROG, "error", f"--threshold must be between 0 and 1 (got {args.threshold})")
         return EXIT_USAGE
     names = args.files or ["-"]
-    # Standard input can be read once: --templates keeps it for the second pass.
-    stdin = io.BytesIO(sys.stdin.buffer.read()) if args.templates and "-" in names else None
+    stdin = None
+    if args.templates and "-" in names:
+        try:
+            stdin = _spool(sys.stdin.buffer)
+        except OSError as exc:
+            report(PROG, "error", f"cannot keep standard input for --templates: {exc.strerror or exc}")
+            return EXIT_PARTIAL
+    try:
+        return _clean(args, names, stdin)
+    finally:
+        if stdin is not None:
+            stdin.close()
+
+
+def _spool(stream: BinaryIO, max_size: int = STDIN_SPOOL_BYTES) -> BinaryIO:
+    """A rewound copy of ``stream``, in memory up to ``max_size`` bytes, else in a temporary file.
+
+    >>> import io
+    >>> copy = _spool(io.BytesIO(b'{"text": "a"}\\n'), max_size=4)
+    >>> copy.read()
+    b'{"text": "a"}\\n'
+    """
+    copy = tempfile.SpooledTemporaryFile(max_size=max_size)  # noqa: SIM115 - the caller closes it
+    shutil.copyfileobj(stream, copy)
+    copy.seek(0)
+    return copy  # type: ignore[return-value]
+
+
+def _clean(args: argparse.Namespace, names: Sequence[str], stdin: BinaryIO | None) -> int:
     templates = _learn_templates(args, names, stdin) if args.templates else None
     cleaner = Cleaner(rules=args.rules, builtin=not args.no_builtin, site=args.site,
                       model=args.model, threshold=args.threshold, title=args.title,
