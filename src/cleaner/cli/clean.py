@@ -91,7 +91,8 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("--templates", action="store_true",
                         help="two passes: count the lines of all inputs by site first, then drop "
                              "the lines each site repeats on many pages (its template); reads "
-                             "standard input whole (to a temporary file past 64 MB) before writing")
+                             f"standard input whole (to a temporary file past {STDIN_SPOOL_BYTES >> 20} MB) "
+                             "before writing")
     parser.add_argument("--url-field", default="url",
                         help="JSONL field holding the page's URL or domain, for --templates "
                              "(default: url; a record without one counts under --site)")
@@ -133,6 +134,7 @@ def _spool(stream: BinaryIO, max_size: int = STDIN_SPOOL_BYTES) -> BinaryIO:
     >>> copy = _spool(io.BytesIO(b'{"text": "a"}\\n'), max_size=4)
     >>> copy.read()
     b'{"text": "a"}\\n'
+    >>> copy.close()
     """
     copy = tempfile.SpooledTemporaryFile(max_size=max_size)  # noqa: SIM115 - the caller closes it
     shutil.copyfileobj(stream, copy)
